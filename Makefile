@@ -1,0 +1,52 @@
+# concenter — the two fixed commands are `make run` and `make test` (PRODUCT.md).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export PORT
+
+.PHONY: run test install install-dev setup lint format messages
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+## Prepare the database: migrate, cache table, areas, demo, static files. Keeps existing data.
+setup: install
+	$(BIN)/concenter migrate --no-input -v 0
+	$(BIN)/concenter createcachetable
+	$(BIN)/concenter load_geography
+	$(BIN)/concenter demo
+	$(BIN)/concenter collectstatic --no-input -v 0
+
+## Serve http://127.0.0.1:$(PORT) with the production server (gunicorn).
+run: setup
+	$(BIN)/concenter serve --port $(PORT)
+
+## The whole test suite; with DATABASE_URL=postgres://… it runs on PostgreSQL.
+test: install-dev
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## Rebuild the translation catalogues (needs GNU gettext) and compile them.
+messages: install
+	cd concenter && ../$(BIN)/concenter makemessages -l th -l en --no-obsolete --ignore 'static/*'
+	cd concenter && ../$(BIN)/concenter compilemessages

@@ -1,0 +1,96 @@
+"""Writes of users, roles and API tokens."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from concenter.accounts.models import ApiToken, Role, RoleAssignment, User
+from concenter.geography.models import Area, Level
+
+_LEVEL_OF_ROLE = {
+    Role.PROVINCE_OFFICER: Level.PROVINCE,
+    Role.DISTRICT_OFFICER: Level.DISTRICT,
+}
+
+
+@transaction.atomic
+def user_create(
+    *, username: str, password: str | None, display_name: str = "", email: str = ""
+) -> User:
+    if User.objects.filter(username=username).exists():
+        raise ValidationError({"username": _("This username is taken.")})
+    user = User(username=username, display_name=display_name, email=email)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    return user
+
+
+@transaction.atomic
+def user_set_password(*, user: User, password: str) -> None:
+    user.set_password(password)
+    user.save(update_fields=["password"])
+
+
+@transaction.atomic
+def role_assign(
+    *, user: User, role: Role, area_code: str | None = None, center_code: str = ""
+) -> RoleAssignment:
+    """Give `user` a role. Officers need an area of their level, viewers any area, center
+    editors a center (by its area's code)."""
+    area = None
+    if role in (Role.PROVINCE_OFFICER, Role.DISTRICT_OFFICER, Role.VIEWER):
+        area = Area.objects.filter(code=area_code or "").first()
+        if area is None:
+            raise ValidationError({"area_code": _("Unknown area code.")})
+        expected = _LEVEL_OF_ROLE.get(role)
+        if expected and area.level != expected:
+            raise ValidationError({"area_code": _("This role needs an area of level %(level)s.") % {"level": expected.label}})
+    if role == Role.CENTER_EDITOR and not center_code:
+        raise ValidationError({"center_code": _("A center editor needs a center.")})
+    assignment, _created = RoleAssignment.objects.get_or_create(
+        user=user, role=role, area=area, center_code=center_code or ""
+    )
+    if hasattr(user, "_concenter_roles"):
+        del user._concenter_roles
+    return assignment
+
+
+@transaction.atomic
+def api_token_create(*, user: User, name: str = "") -> tuple[ApiToken, str]:
+    """Create a bearer token. The key is returned once; only its hash is kept."""
+    key = ApiToken.new_key()
+    token = ApiToken.objects.create(
+        user=user, name=name[:100], key_hash=ApiToken.hash_key(key), prefix=key[3:11]
+    )
+    return token, key
+
+
+def api_token_authenticate(key: str) -> User | None:
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=ApiToken.hash_key(key), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken) -> None:
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at", "updated_at"])
+
+
+@transaction.atomic
+def user_set_preferences(*, user: User, thai_digits: bool) -> User:
+    user.thai_digits = thai_digits
+    user.save(update_fields=["thai_digits"])
+    return user

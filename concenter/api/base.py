@@ -1,0 +1,121 @@
+"""The one NinjaAPI: authentication, error answers in the user's language, the routers."""
+
+from django.contrib.auth import authenticate
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import APIKeyCookie, HttpBearer
+
+from concenter.accounts.services import api_token_authenticate, api_token_create
+from concenter.common.audit import set_current_actor
+from concenter.common.errors import NotFoundOrOutOfScope, StaleVersion
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str):
+        user = api_token_authenticate(token)
+        if user is not None:
+            request.user = user
+            set_current_actor(user)
+        return user
+
+
+class SessionUser(APIKeyCookie):
+    """The browser's session; unsafe methods need the CSRF token as on any page."""
+
+    param_name = "sessionid"
+
+    def authenticate(self, request: HttpRequest, key: str | None):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return user
+        return None
+
+
+AUTH = [BearerToken(), SessionUser()]
+
+
+class OptionalAuth(HttpBearer):
+    """Public endpoints that still know who asks when a token is given."""
+
+    def __call__(self, request: HttpRequest):
+        header = request.headers.get("Authorization", "")
+        if header.lower().startswith("bearer "):
+            user = api_token_authenticate(header[7:].strip())
+            if user is not None:
+                request.user = user
+                set_current_actor(user)
+        return True
+
+    def authenticate(self, request, token):  # pragma: no cover - __call__ handles it
+        return True
+
+
+api = NinjaAPI(
+    title="concenter API",
+    version="1",
+    description=_("The REST API of concenter. Areas and centers are addressed by DOPA code."),
+    urls_namespace="api",
+    auth=AUTH,
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+def _error(request, message: str, status: int, **extra):
+    return api.create_response(request, {"detail": message, **extra}, status=status)
+
+
+@api.exception_handler(NotFoundOrOutOfScope)
+def _not_found(request, exc):
+    return _error(request, str(exc), 404)
+
+
+@api.exception_handler(StaleVersion)
+def _stale(request, exc):
+    return _error(request, str(exc), 409, current_version=exc.current_version)
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request, exc: ValidationError):
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    first = next(iter(errors.values()))[0]
+    return _error(request, first, 422, errors=errors)
+
+
+@api.exception_handler(NinjaValidationError)
+def _invalid_request(request, exc: NinjaValidationError):
+    return _error(request, _("The request is not valid."), 422, errors=exc.errors)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request, exc):
+    return _error(request, _("Authentication required."), 401)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc: HttpError):
+    return _error(request, str(exc), exc.status_code)
+
+
+class TokenIn(Schema):
+    username: str
+    password: str
+
+
+class TokenOut(Schema):
+    token: str
+    username: str
+
+
+@api.post("/auth/token", response={200: TokenOut, 401: dict}, auth=None, tags=["auth"])
+def token_obtain(request, payload: TokenIn):
+    """Exchange a username and password for a bearer token (login throttling applies)."""
+    user = authenticate(request, username=payload.username[:150], password=payload.password[:200])
+    if user is None:
+        return 401, {"detail": _("Wrong username or password, or the account is locked.")}
+    _token, key = api_token_create(user=user, name="api")
+    return 200, {"token": key, "username": user.username}

@@ -1,0 +1,40 @@
+"""The Kanchanaburi demo of the seed document, assembled from each app's part.
+
+Each app that has a part of the demo lists its loading functions here, in the order the
+parts build on each other. Every part is idempotent: running the demo twice changes nothing.
+"""
+
+import os
+import random
+import secrets
+from dataclasses import dataclass, field
+from importlib import import_module
+
+DEMO_PARTS = [
+    "concenter.geography.demo:load_areas",
+    "concenter.accounts.demo:load",
+    "concenter.geography.demo:load_villages",
+]
+
+
+@dataclass
+class DemoContext:
+    password: str
+    password_was_generated: bool
+    rng: random.Random = field(default_factory=lambda: random.Random(2563))  # noqa: S311
+    logins: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def demo_context() -> DemoContext:
+    password = os.environ.get("CONCENTER_DEMO_PASSWORD")
+    if password:
+        return DemoContext(password=password, password_was_generated=False)
+    return DemoContext(password=secrets.token_urlsafe(9), password_was_generated=True)
+
+
+def demo_load(context: DemoContext) -> DemoContext:
+    for part in DEMO_PARTS:
+        module_name, function_name = part.split(":")
+        getattr(import_module(module_name), function_name)(context)
+    return context

@@ -1,0 +1,27 @@
+from django.core.management.base import BaseCommand
+
+from concenter.common.demo import demo_context, demo_load
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the Kanchanaburi demo (the 2020 network relations day of the seed document) with a "
+        "user for each role. The password comes from CONCENTER_DEMO_PASSWORD, or a random one is "
+        "printed once. Safe to run again."
+    )
+
+    def handle(self, *args, **options):
+        context = demo_load(demo_context())
+        for note in context.notes:
+            self.stdout.write(note)
+        if not context.logins:
+            return
+        self.stdout.write("")
+        self.stdout.write("Demo logins (role: username):")
+        for role, username in context.logins:
+            self.stdout.write(f"  {role:<28} {username}")
+        if context.password_was_generated:
+            self.stdout.write(f"Password for the new demo users: {context.password}")
+            self.stdout.write("(printed once; set CONCENTER_DEMO_PASSWORD to choose it)")
+        else:
+            self.stdout.write("Password: the value of CONCENTER_DEMO_PASSWORD")

@@ -1,0 +1,28 @@
+import os
+import sys
+
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Serve the application with gunicorn (the production server), static files included."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument("--port", default=os.environ.get("PORT", "8000"))
+        parser.add_argument("--workers", default=os.environ.get("WEB_CONCURRENCY", "3"))
+        parser.add_argument("--threads", default=os.environ.get("WEB_THREADS", "4"))
+
+    def handle(self, *args, host, port, workers, threads, **options):
+        self.stdout.write(f"concenter is serving at http://{host}:{port}/ (Ctrl+C stops it)")
+        sys.stdout.flush()
+        argv = [
+            sys.executable, "-m", "gunicorn", "config.wsgi:application",
+            "--bind", f"{host}:{port}",
+            "--workers", str(workers),
+            "--threads", str(threads),
+            "--worker-class", "gthread",
+            "--timeout", "120",
+            "--access-logfile", "-",
+        ]
+        os.execv(sys.executable, argv)

@@ -1,0 +1,66 @@
+"""Template filters for dates in the Buddhist Era and for Thai digits.
+
+    {{ event.starts_on|bedate }}        → 28 ก.พ. 2563   (English: 28 Feb 2020)
+    {{ event.starts_on|bedate:"long" }} → 28 กุมภาพันธ์ 2563
+    {{ count|thdigits }}                → ๑๒ when the user turned Thai digits on
+"""
+
+from datetime import date, datetime
+
+from django import template
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from concenter.common.thai import (
+    format_date_en,
+    format_date_th,
+    format_datetime_en,
+    format_datetime_th,
+    to_thai_digits,
+)
+
+register = template.Library()
+
+
+def _thai() -> bool:
+    return (get_language() or "th").startswith("th")
+
+
+@register.filter
+def bedate(value, style: str = "short") -> str:
+    if value in (None, ""):
+        return ""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    if not isinstance(value, date):
+        return str(value)
+    long = style == "long"
+    return format_date_th(value, long=long) if _thai() else format_date_en(value, long=long)
+
+
+@register.filter
+def bedatetime(value, style: str = "short") -> str:
+    if value in (None, ""):
+        return ""
+    if not isinstance(value, datetime):
+        return bedate(value, style)
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    long = style == "long"
+    return format_datetime_th(value, long=long) if _thai() else format_datetime_en(value, long=long)
+
+
+@register.filter(takes_context=False)
+def thdigits(value, enabled=True) -> str:
+    text = "" if value is None else str(value)
+    return to_thai_digits(text) if enabled else text
+
+
+@register.simple_tag(takes_context=True)
+def num(context, value) -> str:
+    """A number with thousands separators, in Thai digits when the user chose them."""
+    if value is None:
+        return "–"
+    text = f"{value:,}" if isinstance(value, int) else str(value)
+    user = context.get("user")
+    return to_thai_digits(text) if getattr(user, "thai_digits", False) else text

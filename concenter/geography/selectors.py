@@ -1,0 +1,97 @@
+"""Reads of areas. Areas are public data: every function here works for anonymous users too."""
+
+import re
+
+import geothai
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+
+from concenter.common.errors import NotFoundOrOutOfScope
+from concenter.geography.models import Area, Level
+
+SEARCH_QUERY_MAX_LENGTH = 100
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200d\ufeff]")
+# Level words that English writers put around a name; geothai already drops the Thai ones.
+_ENGLISH_LEVEL_WORDS = re.compile(
+    r"\b(?:province|changwat|district|amphoe|amphur|khet|subdistrict|sub-district|tambon|khwaeng)\b",
+    re.IGNORECASE,
+)
+_LEVEL_ORDER = Case(
+    When(level=Level.PROVINCE, then=Value(0)),
+    When(level=Level.DISTRICT, then=Value(1)),
+    When(level=Level.SUBDISTRICT, then=Value(2)),
+    default=Value(3),
+    output_field=IntegerField(),
+)
+
+
+def search_key(text: str) -> str:
+    """The form in which names and queries are compared: lower case, no spaces, dots or level
+    words (จังหวัด/จ., อำเภอ/อ./เขต, ตำบล/ต./แขวง, Province, Amphoe …)."""
+    text = _CONTROL.sub("", text or "")[:SEARCH_QUERY_MAX_LENGTH]
+    text = _ENGLISH_LEVEL_WORDS.sub(" ", text)
+    return geothai.normalize(text.strip())
+
+
+def area_get(*, code: str) -> Area:
+    area = Area.objects.select_related("parent", "parent__parent", "parent__parent__parent").filter(
+        code=code
+    ).first()
+    if area is None:
+        raise NotFoundOrOutOfScope()
+    return area
+
+
+def area_ancestors(area: Area) -> list[Area]:
+    """Province first, down to the area's parent (uses the parents already selected)."""
+    chain = []
+    node = area.parent
+    while node is not None:
+        chain.append(node)
+        node = node.parent
+    return list(reversed(chain))
+
+
+def area_children(*, parent_code: str | None, include_inactive: bool = False) -> QuerySet[Area]:
+    qs = Area.objects.filter(parent_id=parent_code) if parent_code else Area.objects.filter(
+        level=Level.PROVINCE
+    )
+    if not include_inactive:
+        qs = qs.filter(active=True)
+    return qs.order_by("sort_key", "code")
+
+
+def area_search(
+    *, query: str, levels: list[str] | None = None, within: str | None = None, limit: int = 20
+) -> list[Area]:
+    """Areas whose Thai or English name matches `query`, best first.
+
+    Ranked: exact name, then names that start with the query, then names that contain it; within
+    a rank provinces before districts before subdistricts before villages, then Thai order. A
+    query that is all digits is read as a code prefix. The one function used by pages and the API.
+    """
+    raw = _CONTROL.sub("", query or "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+    if raw.isdigit() and len(raw) <= 8:
+        qs = Area.objects.filter(active=True, code__startswith=raw)
+        if levels:
+            qs = qs.filter(level__in=levels)
+        return list(qs.select_related("parent", "parent__parent").order_by("code")[:limit])
+    key = search_key(raw)
+    if not key:
+        return []
+    qs = Area.objects.filter(active=True).filter(
+        Q(search_th__contains=key) | Q(search_en__contains=key)
+    )
+    if levels:
+        qs = qs.filter(level__in=levels)
+    if within:
+        qs = qs.filter(code__startswith=within)
+    rank = Case(
+        When(Q(search_th=key) | Q(search_en=key), then=Value(0)),
+        When(Q(search_th__startswith=key) | Q(search_en__startswith=key), then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    qs = qs.annotate(rank=rank, level_order=_LEVEL_ORDER).order_by(
+        "rank", "level_order", "sort_key", "code"
+    )
+    return list(qs.select_related("parent", "parent__parent")[:limit])

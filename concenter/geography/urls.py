@@ -1,0 +1,11 @@
+from django.urls import path
+
+from concenter.geography import views
+
+app_name = "geography"
+urlpatterns = [
+    path("", views.area_index, name="area_index"),
+    path("<str:code>/", views.area_detail, name="area_detail"),
+    path("<str:code>/history/", views.area_history, name="area_history"),
+    path("<str:code>/villages/new/", views.village_create, name="village_create"),
+]

@@ -1,0 +1,8 @@
+"""A developer's or a single office's machine: `make run`. DEBUG only when CONCENTER_DEBUG=1."""
+
+from .base import *  # noqa: F403
+from .base import env_bool, secret_key_from_environment_or_file
+
+DEBUG = env_bool("CONCENTER_DEBUG")
+
+SECRET_KEY = secret_key_from_environment_or_file(allow_generate=True)

@@ -1,0 +1,17 @@
+"""Production: behind a TLS-terminating reverse proxy, PostgreSQL through DATABASE_URL."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import env_bool, env_list, secret_key_from_environment_or_file
+
+DEBUG = False
+SECRET_KEY = secret_key_from_environment_or_file(allow_generate=False)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)

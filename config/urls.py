@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from concenter.api.urls import api
+from concenter.common import views as common_views
+
+urlpatterns = [
+    path("", common_views.home, name="home"),
+    path("healthz", common_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("concenter.accounts.urls")),
+    path("areas/", include("concenter.geography.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "concenter.common.views.not_found"
+handler500 = "concenter.common.views.server_error"
