@@ -20,7 +20,12 @@ class Access(StrEnum):
 
 
 # Ancestor columns that every area (and every record that copies them) carries, by code length.
-_COLUMN_BY_PREFIX_LENGTH = {2: "province_code", 4: "district_code", 6: "subdistrict_code", 8: "code"}
+_COLUMN_BY_PREFIX_LENGTH = {
+    2: "province_code",
+    4: "district_code",
+    6: "subdistrict_code",
+    8: "code",
+}
 
 
 @dataclass(frozen=True)
@@ -80,9 +85,9 @@ def user_scope(user, access: Access = Access.READ) -> Scope:
     for role, area_code, center_code in _roles(user):
         if role == Role.NATIONAL_ADMIN:
             return Scope(everything=True)
-        if role in (Role.PROVINCE_OFFICER, Role.DISTRICT_OFFICER) and area_code:
-            prefixes.append(area_code)
-        elif role == Role.VIEWER and area_code and access == Access.READ:
+        if (role in (Role.PROVINCE_OFFICER, Role.DISTRICT_OFFICER) and area_code) or (
+            role == Role.VIEWER and area_code and access == Access.READ
+        ):
             prefixes.append(area_code)
         elif role == Role.CENTER_EDITOR and center_code:
             if access == Access.READ:
@@ -105,7 +110,9 @@ def is_staff_user(user) -> bool:
     return not user_scope(user, Access.READ).nothing
 
 
-def filter_queryset(qs: QuerySet, user, access: Access = Access.READ, *, area_path: str = "") -> QuerySet:
+def filter_queryset(
+    qs: QuerySet, user, access: Access = Access.READ, *, area_path: str = ""
+) -> QuerySet:
     return qs.filter(user_scope(user, access).q(area_path))
 
 

@@ -48,7 +48,12 @@ def role_assign(
             raise ValidationError({"area_code": _("Unknown area code.")})
         expected = _LEVEL_OF_ROLE.get(role)
         if expected and area.level != expected:
-            raise ValidationError({"area_code": _("This role needs an area of level %(level)s.") % {"level": expected.label}})
+            raise ValidationError(
+                {
+                    "area_code": _("This role needs an area of level %(level)s.")
+                    % {"level": expected.label}
+                }
+            )
     if role == Role.CENTER_EDITOR and not center_code:
         raise ValidationError({"center_code": _("A center editor needs a center.")})
     assignment, _created = RoleAssignment.objects.get_or_create(

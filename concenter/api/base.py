@@ -4,7 +4,7 @@ from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyCookie, HttpBearer
@@ -116,6 +116,6 @@ def token_obtain(request, payload: TokenIn):
     """Exchange a username and password for a bearer token (login throttling applies)."""
     user = authenticate(request, username=payload.username[:150], password=payload.password[:200])
     if user is None:
-        return 401, {"detail": _("Wrong username or password, or the account is locked.")}
+        return Status(401, {"detail": _("Wrong username or password, or the account is locked.")})
     _token, key = api_token_create(user=user, name="api")
-    return 200, {"token": key, "username": user.username}
+    return Status(200, {"token": key, "username": user.username})

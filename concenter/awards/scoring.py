@@ -115,6 +115,8 @@ Stage = Literal["category", "total"]
 SelectedBy = Literal["category", "total", "decision"]
 
 _FLOAT_KEY_PLACES = 9
+_ONE_PLACE = Decimal("0.1")
+_TWO_PLACES = Decimal("0.01")
 
 
 class ScoringError(ValueError):
@@ -192,7 +194,7 @@ class PendingTie:
     places: int
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ResultRow:
     nomination_id: Hashable
     category_id: Hashable | None
@@ -213,7 +215,7 @@ class ResultRow:
         return self.eligible and self.rankable
 
 
-@dataclass(frozen=True)
+@dataclass
 class Results:
     rows: list[ResultRow]  # rankable nominations, in ranking order
     not_rankable: list[ResultRow]  # in input order
@@ -301,8 +303,9 @@ class _CriterionPlan:
     id: Hashable
     coefficient: int  # n_c, see _prepare_criteria
     max_score: Fraction
-    # score value -> n_c x half points, pre-filled with every valid value (up to a limit)
-    cache: dict[object, int]
+    # str(Decimal score) -> n_c x half points; pre-filled with the valid values (up to a
+    # limit) and learning other spellings ("7.50") as they are validated.
+    cache: dict[str, int]
 
 
 _PREFILL_LIMIT = 2_000  # half points
@@ -343,7 +346,11 @@ def _prepare_criteria(criteria: Iterable[Criterion]) -> tuple[list[_CriterionPla
     for cid, ratio, max_score in parts:
         coefficient = int(ratio * common)
         top = min(math.floor(max_score * 2), _PREFILL_LIMIT)
-        cache: dict[object, int] = {Decimal(k) / 2: coefficient * k for k in range(top + 1)}
+        cache: dict[str, int] = {}
+        for k in range(top + 1):
+            value = Decimal(k) / 2
+            for spelling in (value, value.quantize(_ONE_PLACE), value.quantize(_TWO_PLACES)):
+                cache[str(spelling)] = coefficient * k
         plan.append(_CriterionPlan(cid, coefficient, max_score, cache))
     return plan, Fraction(50) / (common * total_weight)
 
@@ -373,8 +380,8 @@ def _weigh_card_slowly(
         weighted = crit.coefficient * _half_points(
             value, crit.max_score, nomination_id, judge_id, crit.id
         )
-        if type(value) is Decimal:  # finite here, hence hashable
-            crit.cache[value] = weighted
+        if isinstance(value, Decimal):
+            crit.cache[str(value)] = weighted
         total += weighted
     return total
 
@@ -415,7 +422,9 @@ def compute_results(
         if nom.id in noms:
             raise ScoringError(f"Nomination {nom.id!r} is listed twice")
         noms[nom.id] = nom
-    conflict_pairs = {(c.nomination_id, c.judge_id) for c in conflicts}
+    conflicted: dict[Hashable, set[Hashable]] = {}
+    for conflict in conflicts:
+        conflicted.setdefault(conflict.nomination_id, set()).add(conflict.judge_id)
 
     # ---- 1-2: counted cards, each reduced to (judge, integer weighted sum S)
     n_criteria = len(plan)
@@ -428,8 +437,9 @@ def compute_results(
         get_values = itemgetter(*(crit.id for crit in plan))
     caches = [crit.cache for crit in plan]
     cache_get = dict.get
+    # Decimal.__str__ raises TypeError for anything but a Decimal: a free type check.
+    decimal_str = Decimal.__str__
     cards: dict[Hashable, list[tuple[Hashable, int]]] = {nid: [] for nid in noms}
-    counted_pairs: set[tuple[Hashable, Hashable]] = set()
     ignored_conflicted = ignored_unsubmitted = ignored_incomplete = 0
     for card in scorecards:
         nid = card.nomination_id
@@ -437,8 +447,7 @@ def compute_results(
         entries = cards.get(nid)
         if entries is None:
             raise ScoringError(f"The scorecard of judge {jid!r} is for unknown nomination {nid!r}")
-        pair = (nid, jid)
-        if pair in conflict_pairs:
+        if nid in conflicted and jid in conflicted[nid]:
             ignored_conflicted += 1
             continue
         if not card.submitted:
@@ -447,22 +456,29 @@ def compute_results(
         if not card.complete:
             ignored_incomplete += 1
             continue
-        if pair in counted_pairs:
-            raise ScoringError(
-                f"Judge {jid!r} has more than one counted scorecard for nomination {nid!r}"
-            )
-        counted_pairs.add(pair)
         scores = card.scores
-        # Fast path: every value found in the pre-validated caches. A missing criterion
-        # (KeyError) or an unknown value (None -> TypeError in sum) takes the slow path,
-        # which validates the card and raises a clear error if it is invalid.
+        # Fast path: every value is a Decimal already validated (keyed by its string, which
+        # is much cheaper than hashing a Decimal). A missing criterion (KeyError), another
+        # type or an unseen value (None -> TypeError in sum) takes the slow path, which
+        # validates the card and raises a clear error if it is invalid.
         try:
             if len(scores) != n_criteria:
                 raise KeyError
-            total = sum(map(cache_get, caches, get_values(scores)))
+            total = sum(map(cache_get, caches, map(decimal_str, get_values(scores))))
         except (KeyError, TypeError):
             total = _weigh_card_slowly(scores, plan, nid, jid)
         entries.append((jid, total))
+    usable_scorecards = 0
+    for nid, entries in cards.items():
+        usable_scorecards += len(entries)
+        if len(entries) > 1 and len({jid for jid, _ in entries}) != len(entries):
+            seen_judges: set[Hashable] = set()
+            for jid, _ in entries:
+                if jid in seen_judges:
+                    raise ScoringError(
+                        f"Judge {jid!r} has more than one counted scorecard for nomination {nid!r}"
+                    )
+                seen_judges.add(jid)
 
     # ---- display of raw judge scores (scale x S), computed once per distinct S
     scale_num, scale_den = scale.numerator, scale.denominator
@@ -485,7 +501,7 @@ def compute_results(
         for jid, values in judge_values.items():
             n = len(values)
             t = sum(values)
-            spread = n * sum(v * v for v in values) - t * t
+            spread = (n * sum(v * v for v in values) - t * t) * (n - 1) // n if n > 1 else 0
             table = z_by_judge[jid] = {}
             for weighted in set(values):
                 if spread == 0:
@@ -666,7 +682,7 @@ def compute_results(
         ignored_conflicted=ignored_conflicted,
         ignored_unsubmitted=ignored_unsubmitted,
         ignored_incomplete=ignored_incomplete,
-        usable_scorecards=len(counted_pairs),
+        usable_scorecards=usable_scorecards,
         normalized=normalize,
         unused_decisions=[
             d for d in decisions if frozenset(d.nomination_ids) not in used_decisions

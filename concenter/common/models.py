@@ -19,3 +19,20 @@ class VersionedModel(TimeStampedModel):
 
     class Meta:
         abstract = True
+
+
+class SortKeyField(models.CharField):
+    """A `thai_sort_key` column. The key gives Thai dictionary order under binary comparison,
+    which SQLite does by default and PostgreSQL only under the "C" collation."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 600)
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("default", "")
+        super().__init__(*args, **kwargs)
+
+    def db_parameters(self, connection):
+        parameters = super().db_parameters(connection)
+        if connection.vendor == "postgresql":
+            parameters["collation"] = "C"
+        return parameters

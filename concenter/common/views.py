@@ -56,7 +56,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
     db = database_status()
     ok = db["status"] == "ok"
     return JsonResponse(
-        {"status": "ok" if ok else "error", "app": {"status": "ok", "version": __version__}, "database": db},
+        {
+            "status": "ok" if ok else "error",
+            "app": {"status": "ok", "version": __version__},
+            "database": db,
+        },
         status=200 if ok else 503,
     )
 

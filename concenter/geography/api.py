@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from concenter.api.base import AUTH, OptionalAuth
@@ -62,4 +62,4 @@ def area_detail(request, code: str):
 def village_create(request, payload: VillageIn):
     """Create a village (หมู่บ้าน) under a subdistrict in your area."""
     village = services.village_create(actor=request.user, **payload.dict())
-    return 201, village
+    return Status(201, village)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from concenter.common import audit
-from concenter.common.models import VersionedModel
+from concenter.common.models import SortKeyField, VersionedModel
 
 
 class Level(models.TextChoices):
@@ -58,7 +58,7 @@ class Area(VersionedModel):
     # puts Thai names in dictionary order under a binary collation.
     search_th = models.CharField(max_length=200, editable=False, db_index=True)
     search_en = models.CharField(max_length=200, editable=False, db_index=True)
-    sort_key = models.CharField(max_length=600, editable=False)
+    sort_key = SortKeyField()
 
     class Meta:
         verbose_name = _("area")
@@ -73,7 +73,9 @@ class Area(VersionedModel):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(village_number__isnull=True)
-                | models.Q(village_number__gte=VILLAGE_NUMBER_MIN, village_number__lte=VILLAGE_NUMBER_MAX),
+                | models.Q(
+                    village_number__gte=VILLAGE_NUMBER_MIN, village_number__lte=VILLAGE_NUMBER_MAX
+                ),
                 name="area_village_number_range",
             ),
         ]

@@ -33,9 +33,11 @@ def search_key(text: str) -> str:
 
 
 def area_get(*, code: str) -> Area:
-    area = Area.objects.select_related("parent", "parent__parent", "parent__parent__parent").filter(
-        code=code
-    ).first()
+    area = (
+        Area.objects.select_related("parent", "parent__parent", "parent__parent__parent")
+        .filter(code=code)
+        .first()
+    )
     if area is None:
         raise NotFoundOrOutOfScope()
     return area
@@ -52,8 +54,10 @@ def area_ancestors(area: Area) -> list[Area]:
 
 
 def area_children(*, parent_code: str | None, include_inactive: bool = False) -> QuerySet[Area]:
-    qs = Area.objects.filter(parent_id=parent_code) if parent_code else Area.objects.filter(
-        level=Level.PROVINCE
+    qs = (
+        Area.objects.filter(parent_id=parent_code)
+        if parent_code
+        else Area.objects.filter(level=Level.PROVINCE)
     )
     if not include_inactive:
         qs = qs.filter(active=True)

@@ -111,7 +111,17 @@ def geography_load() -> GeographyLoadReport:
     changed = to_update + to_deactivate
     Area.objects.bulk_update(
         changed,
-        ["name_th", "name_en", "parent", "level", "search_th", "search_en", "sort_key", "active", "version"],
+        [
+            "name_th",
+            "name_en",
+            "parent",
+            "level",
+            "search_th",
+            "search_en",
+            "sort_key",
+            "active",
+            "version",
+        ],
         batch_size=1000,
     )
     audit.audit_bulk(to_create, action=LogEntry.Action.CREATE)
@@ -129,7 +139,9 @@ def village_code(subdistrict_code: str, number: int) -> str:
 
 
 @transaction.atomic
-def village_create(*, actor, subdistrict_code: str, number: int, name_th: str, name_en: str = "") -> Area:
+def village_create(
+    *, actor, subdistrict_code: str, number: int, name_th: str, name_en: str = ""
+) -> Area:
     """Create village หมู่ `number` of a subdistrict. Never a duplicate: the code is the key."""
     subdistrict = Area.objects.filter(code=subdistrict_code, level=Level.SUBDISTRICT).first()
     if subdistrict is None or not subdistrict.active:
@@ -147,7 +159,12 @@ def village_create(*, actor, subdistrict_code: str, number: int, name_th: str, n
         raise ValidationError(errors)
     code = village_code(subdistrict.code, number)
     if Area.objects.filter(code=code).exists():
-        raise ValidationError({"number": _("Village number %(number)s already exists in this subdistrict.") % {"number": number}})
+        raise ValidationError(
+            {
+                "number": _("Village number %(number)s already exists in this subdistrict.")
+                % {"number": number}
+            }
+        )
     village = Area(
         code=code,
         level=Level.VILLAGE,
@@ -165,7 +182,15 @@ def village_create(*, actor, subdistrict_code: str, number: int, name_th: str, n
 
 
 @transaction.atomic
-def village_update(*, actor, code: str, expected_version: int | None, name_th: str, name_en: str = "", active: bool = True) -> Area:
+def village_update(
+    *,
+    actor,
+    code: str,
+    expected_version: int | None,
+    name_th: str,
+    name_en: str = "",
+    active: bool = True,
+) -> Area:
     """Rename a village or mark it inactive (villages are never deleted: records point to them)."""
     from concenter.common.versioning import lock_for_update
 

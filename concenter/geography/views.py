@@ -61,14 +61,20 @@ def area_history(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "common/history.html",
-        {"object": area, "entries": history_for(area)[:200], "ancestors": selectors.area_ancestors(area)},
+        {
+            "object": area,
+            "entries": history_for(area)[:200],
+            "ancestors": selectors.area_ancestors(area),
+        },
     )
 
 
 @require_http_methods(["GET", "POST"])
 def village_create(request: HttpRequest, code: str) -> HttpResponse:
     subdistrict = selectors.area_get(code=code)
-    if subdistrict.level != Level.SUBDISTRICT or not can(request.user, Access.CHANGE, subdistrict.code):
+    if subdistrict.level != Level.SUBDISTRICT or not can(
+        request.user, Access.CHANGE, subdistrict.code
+    ):
         from concenter.common.errors import NotFoundOrOutOfScope
 
         raise NotFoundOrOutOfScope()
@@ -81,10 +87,16 @@ def village_create(request: HttpRequest, code: str) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, _("Village created: %(name)s") % {"name": village.display_name})
+            messages.success(
+                request, _("Village created: %(name)s") % {"name": village.display_name}
+            )
             return redirect(subdistrict.get_absolute_url())
     return render(
         request,
         "geography/village_form.html",
-        {"form": form, "area": subdistrict, "ancestors": [*selectors.area_ancestors(subdistrict), subdistrict]},
+        {
+            "form": form,
+            "area": subdistrict,
+            "ancestors": [*selectors.area_ancestors(subdistrict), subdistrict],
+        },
     )

@@ -40,6 +40,23 @@ def secret_key_from_environment_or_file(*, allow_generate: bool) -> str:
     return path.read_text().strip()
 
 
+def personal_data_key_from_environment_or_file(*, allow_generate: bool) -> str:
+    """The key of the national-ID hash. Changing it makes every stored hash useless, so it is
+    kept apart from SECRET_KEY (which may be rotated)."""
+    key = os.environ.get("PERSONAL_DATA_KEY")
+    if key:
+        return key
+    if not allow_generate:
+        raise ImproperlyConfigured(
+            "PERSONAL_DATA_KEY must be set in the environment in production."
+        )
+    path = VAR_DIR / "personal_data_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
 def database_from_environment() -> dict:
     """SQLite under var/ unless DATABASE_URL names another database (PostgreSQL in production)."""
     url = os.environ.get("DATABASE_URL")
@@ -90,6 +107,8 @@ INSTALLED_APPS = [
     "concenter.common",
     "concenter.accounts",
     "concenter.geography",
+    "concenter.people",
+    "concenter.network",
 ]
 
 MIDDLEWARE = [

@@ -3,7 +3,12 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list, secret_key_from_environment_or_file
+from .base import (
+    env_bool,
+    env_list,
+    personal_data_key_from_environment_or_file,
+    secret_key_from_environment_or_file,
+)
 
 DEBUG = False
 SECRET_KEY = secret_key_from_environment_or_file(allow_generate=False)
@@ -15,3 +20,4 @@ CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+PERSONAL_DATA_KEY = personal_data_key_from_environment_or_file(allow_generate=False)

@@ -1,10 +1,18 @@
 """The test suite: fast hashing, plain static storage, no connection pool."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES, STORAGES, secret_key_from_environment_or_file
+from .base import (
+    DATABASES,
+    STORAGES,
+    personal_data_key_from_environment_or_file,
+    secret_key_from_environment_or_file,
+)
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"] = {}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -12,3 +20,4 @@ AXES_ENABLED = True
 WHITENOISE_AUTOREFRESH = True
 
 SECRET_KEY = secret_key_from_environment_or_file(allow_generate=True)
+PERSONAL_DATA_KEY = personal_data_key_from_environment_or_file(allow_generate=True)

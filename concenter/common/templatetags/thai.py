@@ -1,8 +1,8 @@
 """Template filters for dates in the Buddhist Era and for Thai digits.
 
-    {{ event.starts_on|bedate }}        → 28 ก.พ. 2563   (English: 28 Feb 2020)
-    {{ event.starts_on|bedate:"long" }} → 28 กุมภาพันธ์ 2563
-    {{ count|thdigits }}                → ๑๒ when the user turned Thai digits on
+{{ event.starts_on|bedate }}        → 28 ก.พ. 2563   (English: 28 Feb 2020)
+{{ event.starts_on|bedate:"long" }} → 28 กุมภาพันธ์ 2563
+{{ count|thdigits }}                → ๑๒ when the user turned Thai digits on
 """
 
 from datetime import date, datetime

@@ -9,7 +9,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["create", "list", "revoke"])
-        parser.add_argument("value", nargs="?", help="username (create, list) or token prefix (revoke)")
+        parser.add_argument(
+            "value", nargs="?", help="username (create, list) or token prefix (revoke)"
+        )
         parser.add_argument("--name", default="cli", help="a label for the token")
 
     def handle(self, *args, action, value, name, **options):

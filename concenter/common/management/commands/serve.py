@@ -17,12 +17,21 @@ class Command(BaseCommand):
         self.stdout.write(f"concenter is serving at http://{host}:{port}/ (Ctrl+C stops it)")
         sys.stdout.flush()
         argv = [
-            sys.executable, "-m", "gunicorn", "config.wsgi:application",
-            "--bind", f"{host}:{port}",
-            "--workers", str(workers),
-            "--threads", str(threads),
-            "--worker-class", "gthread",
-            "--timeout", "120",
-            "--access-logfile", "-",
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--worker-class",
+            "gthread",
+            "--timeout",
+            "120",
+            "--access-logfile",
+            "-",
         ]
-        os.execv(sys.executable, argv)
+        os.execv(sys.executable, argv)  # noqa: S606 - replaces this process with gunicorn

@@ -1,0 +1,124 @@
+"""People of the network: leaders, volunteers, committee members, nominees, attendees."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from concenter.common import audit
+from concenter.common.models import SortKeyField, TimeStampedModel, VersionedModel
+from concenter.common.models_area import PlacedInArea
+
+
+class Profession(TimeStampedModel):
+    """A taxonomy a national admin extends; entries are disabled, never deleted."""
+
+    code = models.SlugField(_("code"), max_length=40, primary_key=True)
+    name_th = models.CharField(_("Thai name"), max_length=100)
+    name_en = models.CharField(_("English name"), max_length=100)
+    position = models.PositiveSmallIntegerField(_("order"), default=100)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("profession")
+        verbose_name_plural = _("professions")
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return self.name_th
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    OTHER = "other", _("Other")
+    UNSPECIFIED = "unspecified", _("Not stated")
+
+
+class Person(PlacedInArea, VersionedModel):
+    title = models.CharField(_("title"), max_length=50, blank=True)
+    given_name = models.CharField(_("given name"), max_length=100)
+    family_name = models.CharField(_("family name"), max_length=100, blank=True)
+    given_name_en = models.CharField(_("given name (English)"), max_length=100, blank=True)
+    family_name_en = models.CharField(_("family name (English)"), max_length=100, blank=True)
+    gender = models.CharField(
+        _("gender"), max_length=12, choices=Gender.choices, default=Gender.UNSPECIFIED
+    )
+    birth_year = models.PositiveSmallIntegerField(_("birth year (CE)"), null=True, blank=True)
+    profession = models.ForeignKey(
+        Profession,
+        verbose_name=_("profession"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    # The national ID is never stored: a keyed hash finds the same person again, the last four
+    # digits let a person recognise their record.
+    national_id_hash = models.CharField(
+        max_length=64, null=True, blank=True, unique=True, editable=False
+    )
+    national_id_last4 = models.CharField(
+        _("ID (last 4 digits)"), max_length=4, blank=True, editable=False
+    )
+    anonymized_at = models.DateTimeField(_("anonymized"), null=True, blank=True, editable=False)
+    # Search and order: the name as search compares it, its romanisation, its Thai sort key.
+    name_search = models.CharField(max_length=250, editable=False, default="")
+    name_latin = models.CharField(max_length=250, editable=False, default="")
+    sort_key = SortKeyField()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        indexes = [
+            models.Index(fields=["subdistrict_code", "sort_key"], name="person_subdistrict_sort"),
+            models.Index(fields=["sort_key"], name="person_sort"),
+            models.Index(fields=["name_search"], name="person_name_search"),
+            models.Index(fields=["profession"], name="person_profession"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:person_detail", args=[self.pk])
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (f"{self.title}{self.given_name}", self.family_name) if p)
+
+    @property
+    def name_without_title(self) -> str:
+        return " ".join(p for p in (self.given_name, self.family_name) if p)
+
+
+class LocalRole(models.TextChoices):
+    HEADMAN = "headman", _("Village headman")
+    KAMNAN = "kamnan", _("Kamnan")
+    VILLAGE_COMMITTEE = "village_committee", _("Village committee member")
+    LOCAL_COUNCILLOR = "local_councillor", _("Local councillor")
+    CD_VOLUNTEER = "cd_volunteer", _("Community development volunteer")
+    HEALTH_VOLUNTEER = "health_volunteer", _("Village health volunteer")
+
+
+class LocalRoleHolding(PlacedInArea, TimeStampedModel):
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="local_roles"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=LocalRole.choices)
+    starts_on = models.DateField(_("from"), null=True, blank=True)
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("local administration role")
+        verbose_name_plural = _("local administration roles")
+        ordering = ["-starts_on"]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} · {self.person}"
+
+
+audit.register(Profession)
+audit.register(Person, exclude_fields=["name_search", "name_latin", "sort_key"])
+audit.register(LocalRoleHolding)

@@ -1,0 +1,50 @@
+"""Reads of people, always through the reader's scope."""
+
+from django.db.models import Prefetch, QuerySet
+
+from concenter.accounts.scope import Access, filter_queryset
+from concenter.common.errors import NotFoundOrOutOfScope
+from concenter.people.models import LocalRoleHolding, Person
+
+
+def person_list(
+    *, user, subdistrict_code: str | None = None, profession: str | None = None
+) -> QuerySet[Person]:
+    qs = filter_queryset(Person.objects.all(), user, Access.READ).select_related(
+        "area", "profession"
+    )
+    if subdistrict_code:
+        qs = qs.filter(subdistrict_code=subdistrict_code)
+    if profession:
+        qs = qs.filter(profession_id=profession)
+    return qs.order_by("sort_key", "pk")
+
+
+def person_get(*, user, person_id: int, access: Access = Access.READ) -> Person:
+    person = (
+        filter_queryset(Person.objects.all(), user, access)
+        .select_related("area", "area__parent", "area__parent__parent", "profession")
+        .prefetch_related(
+            Prefetch("local_roles", queryset=LocalRoleHolding.objects.select_related("area"))
+        )
+        .filter(pk=person_id)
+        .first()
+    )
+    if person is None:
+        raise NotFoundOrOutOfScope()
+    return person
+
+
+def people_with_similar_name(
+    *, given_name: str, family_name: str, subdistrict_code: str, exclude_id: int | None = None
+) -> list[Person]:
+    """People of the same subdistrict whose name matches: offered before a new record is made."""
+    from concenter.people.services import name_search_key
+
+    key = name_search_key(given_name, family_name)
+    qs = Person.objects.filter(
+        subdistrict_code=subdistrict_code, name_search=key, anonymized_at__isnull=True
+    )
+    if exclude_id:
+        qs = qs.exclude(pk=exclude_id)
+    return list(qs.select_related("area")[:5])
