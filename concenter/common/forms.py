@@ -9,3 +9,33 @@ def apply_errors(form: forms.Form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+class ThaiDateField(forms.Field):
+    """A date typed as Thai officers type it: 28/02/2563, 28 ก.พ. 63, 2020-02-28 …"""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"maxlength": 40}))
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("placeholder", "28/02/2563")
+        self.widget.attrs.setdefault("inputmode", "numeric")
+
+    def prepare_value(self, value):
+        import datetime
+
+        from concenter.common.thai import to_arabic_digits
+
+        if isinstance(value, datetime.date):
+            return f"{value.day:02d}/{value.month:02d}/{value.year + 543}"
+        return to_arabic_digits(value) if isinstance(value, str) else value
+
+    def to_python(self, value):
+        from concenter.common.thai import ThaiParseError, parse_date
+
+        value = (value or "").strip() if isinstance(value, str) else value
+        if not value:
+            return None
+        try:
+            return parse_date(value)
+        except ThaiParseError as exc:
+            raise forms.ValidationError(str(exc)) from exc

@@ -35,8 +35,15 @@ def area_index(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def area_detail(request: HttpRequest, code: str) -> HttpResponse:
+    from django.utils import timezone
+
+    from concenter.network.models import Center, CenterLevel
+    from concenter.network.rollups import area_figures
+
     area = selectors.area_get(code=code)
     children = list(selectors.area_children(parent_code=area.code))
+    center = Center.objects.filter(pk=area.code).first()
+    reader = can(request.user, Access.READ, area.code)
     return render(
         request,
         "geography/area_detail.html",
@@ -44,6 +51,12 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
             "area": area,
             "ancestors": selectors.area_ancestors(area),
             "children": children,
+            "center": center,
+            "can_create_center": center is None
+            and area.level in CenterLevel.values
+            and area.active
+            and can(request.user, Access.CHANGE, area.code),
+            "figures": area_figures(area.code, on=timezone.localdate()) if reader else None,
             "can_add_village": area.level == Level.SUBDISTRICT
             and area.active
             and can(request.user, Access.CHANGE, area.code),

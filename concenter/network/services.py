@@ -693,3 +693,30 @@ def cooperation_create(
     cooperation.save()
     rollups.rollup_change([], rollups.cooperation_contributions(cooperation, center))
     return cooperation
+
+
+@transaction.atomic
+def seat_add_new_person(
+    *,
+    actor,
+    term_id: int,
+    person_data,
+    area_code: str,
+    position: str = Position.MEMBER,
+    organization_id: int | None = None,
+) -> Seat:
+    """Register a person and seat them in one step (the committee form's "new person")."""
+    from concenter.people.services import person_create
+
+    term = CommitteeTerm.objects.filter(pk=term_id).first()
+    if term is None:
+        raise NotFoundOrOutOfScope()
+    require(actor, Access.CHANGE, term.center_id)
+    person = person_create(actor=actor, data=person_data, area_code=area_code, confirm_new=True)
+    return seat_add(
+        actor=actor,
+        term_id=term_id,
+        person_id=person.pk,
+        position=position,
+        organization_id=organization_id,
+    )

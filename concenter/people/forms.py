@@ -1,0 +1,42 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from concenter.people.models import Gender, LocalRole, Profession
+
+
+class PersonForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    title = forms.CharField(
+        label=_("Title"), max_length=50, required=False, help_text=_("นาย, นาง, นางสาว …")
+    )
+    given_name = forms.CharField(label=_("Given name"), max_length=100)
+    family_name = forms.CharField(label=_("Family name"), max_length=100, required=False)
+    given_name_en = forms.CharField(label=_("Given name (English)"), max_length=100, required=False)
+    family_name_en = forms.CharField(
+        label=_("Family name (English)"), max_length=100, required=False
+    )
+    gender = forms.ChoiceField(
+        label=_("Gender"), choices=Gender.choices, initial=Gender.UNSPECIFIED
+    )
+    birth_year = forms.IntegerField(
+        label=_("Birth year (BE or CE)"), required=False, min_value=1900, max_value=2700
+    )
+    profession = forms.ModelChoiceField(
+        label=_("Profession"), queryset=Profession.objects.filter(active=True), required=False
+    )
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    area_code = forms.CharField(label=_("Area code (village or subdistrict)"), max_length=8)
+    national_id = forms.CharField(
+        label=_("National ID number"),
+        max_length=30,
+        required=False,
+        help_text=_("Checked and stored only as a protected code and its last 4 digits."),
+    )
+    confirm_new = forms.BooleanField(widget=forms.HiddenInput, required=False)
+
+
+class LocalRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=LocalRole.choices)
+    area_code = forms.CharField(label=_("Area code"), max_length=8)
+    starts_on = forms.DateField(label=_("From"), required=False)

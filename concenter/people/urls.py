@@ -1,0 +1,12 @@
+from django.urls import path
+
+from concenter.people import views
+
+app_name = "people"
+urlpatterns = [
+    path("", views.person_list, name="person_list"),
+    path("new/", views.person_create, name="person_create"),
+    path("<int:person_id>/", views.person_detail, name="person_detail"),
+    path("<int:person_id>/edit/", views.person_edit, name="person_edit"),
+    path("<int:person_id>/history/", views.person_history, name="person_history"),
+]

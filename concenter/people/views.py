@@ -1,0 +1,151 @@
+"""Pages of people: list and search, detail across the network, create and edit."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from concenter.accounts.scope import Access, can
+from concenter.common.audit import history_for
+from concenter.common.errors import StaleVersion
+from concenter.common.forms import apply_errors
+from concenter.geography.selectors import area_ancestors
+from concenter.network.selectors import person_network
+from concenter.people import selectors, services
+from concenter.people.forms import PersonForm
+from concenter.people.services import PersonData, PossibleDuplicate
+
+PAGE_SIZE = 50
+_DATA_FIELDS = (
+    "title",
+    "given_name",
+    "family_name",
+    "given_name_en",
+    "family_name_en",
+    "gender",
+    "birth_year",
+    "phone",
+    "email",
+)
+
+
+def _person_data(cleaned: dict) -> PersonData:
+    profession = cleaned.get("profession")
+    return PersonData(
+        **{f: cleaned.get(f) or ("" if f != "birth_year" else None) for f in _DATA_FIELDS},
+        profession=profession.code if profession else None,
+    )
+
+
+@login_required
+def person_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")[:100]
+    pick = request.GET.get("pick")  # the committee form's person picker (htmx)
+    if query:
+        from concenter.common.search import person_search
+
+        results = person_search(user=request.user, query=query, limit=PAGE_SIZE if not pick else 10)
+        page = None
+    else:
+        results = None
+        page = Paginator(
+            selectors.person_list(
+                user=request.user, subdistrict_code=request.GET.get("subdistrict") or None
+            ),
+            PAGE_SIZE,
+        ).get_page(request.GET.get("page"))
+    if pick:
+        return render(request, "people/_pick.html", {"results": results or [], "query": query})
+    template = "people/_rows.html" if request.htmx else "people/person_list.html"
+    return render(request, template, {"page": page, "results": results, "query": query})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_create(request: HttpRequest) -> HttpResponse:
+    form = PersonForm(request.POST or None, initial={"area_code": request.GET.get("area", "")[:8]})
+    candidates = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            person = services.person_create(
+                actor=request.user,
+                data=_person_data(data),
+                area_code=data["area_code"],
+                national_id=data["national_id"] or None,
+                confirm_new=data["confirm_new"],
+            )
+        except PossibleDuplicate as exc:
+            candidates = exc.candidates
+            form.data = form.data.copy()
+            form.data["confirm_new"] = "on"
+            apply_errors(form, exc)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Person registered."))
+            return redirect(person.get_absolute_url())
+    return render(request, "people/person_form.html", {"form": form, "candidates": candidates})
+
+
+@login_required
+def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = selectors.person_get(user=request.user, person_id=person_id)
+    return render(
+        request,
+        "people/person_detail.html",
+        {
+            "person": person,
+            "ancestors": area_ancestors(person.area),
+            "network": person_network(person),
+            "can_change": can(request.user, Access.CHANGE, person.area_id),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = selectors.person_get(user=request.user, person_id=person_id, access=Access.CHANGE)
+    initial = {f: getattr(person, f) for f in _DATA_FIELDS}
+    initial.update(
+        version=person.version, profession=person.profession_id, area_code=person.area_id
+    )
+    form = PersonForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.person_update(
+                actor=request.user,
+                person_id=person.pk,
+                expected_version=data["version"],
+                data=_person_data(data),
+                area_code=data["area_code"],
+                national_id=data["national_id"] or None,
+            )
+        except StaleVersion as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(person.get_absolute_url())
+    return render(request, "people/person_form.html", {"form": form, "person": person})
+
+
+@login_required
+def person_history(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = selectors.person_get(user=request.user, person_id=person_id)
+    return render(
+        request,
+        "common/history.html",
+        {
+            "object": person,
+            "entries": history_for(person)[:200],
+            "ancestors": area_ancestors(person.area),
+        },
+    )
