@@ -291,13 +291,15 @@ def rollup_rebuild() -> int:
         province_code=_f("term__center__province_code"),
         district_code=_f("term__center__district_code"),
         subdistrict_code=_f("term__center__subdistrict_code"),
-        starts_on=_f("term__starts_on"),
-        ends_on=_f("term__ends_on"),
+        term_starts_on=_f("term__starts_on"),
+        term_ends_on=_f("term__ends_on"),
     )
     for row in seats.annotate(v=Count("pk")).order_by():
         for code in (NATIONAL, row["province_code"], row["district_code"], row["subdistrict_code"]):
             if code:
-                totals[(code, "seats", term_key(row["starts_on"], row["ends_on"]))] += row["v"]
+                totals[(code, "seats", term_key(row["term_starts_on"], row["term_ends_on"]))] += (
+                    row["v"]
+                )
     organizations = Organization.objects.all()
     _group(
         organizations,
