@@ -16,3 +16,26 @@ class OutOfScopeAsNotFoundMiddleware:
         if isinstance(exception, NotFoundOrOutOfScope):
             raise Http404(str(exception)) from exception
         return None
+
+
+class ThaiFirstLocaleMiddleware:
+    """Pages are Thai unless the user chose English with the language switch (its cookie).
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, and many office
+    computers in Thailand run an English browser. The API keeps following Accept-Language, so a
+    program can ask for its error messages in English.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.utils import translation
+
+        if not request.path.startswith("/api/"):
+            chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+            language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)

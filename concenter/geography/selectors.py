@@ -61,7 +61,7 @@ def area_children(*, parent_code: str | None, include_inactive: bool = False) ->
     )
     if not include_inactive:
         qs = qs.filter(active=True)
-    return qs.order_by("sort_key", "code")
+    return qs.order_by("village_number", "sort_key", "code")
 
 
 def area_search(

@@ -70,3 +70,17 @@ def test_page_query_count_does_not_depend_on_the_number_of_children(
         anonymous_client.get("/areas/71/")
     with django_assert_max_num_queries(6):
         anonymous_client.get("/areas/10/")
+
+
+def test_pages_are_thai_even_for_an_english_browser(anonymous_client):
+    html = anonymous_client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="th">' in html
+
+
+def test_villages_are_listed_by_their_number(district_officer):
+    from concenter.geography.selectors import area_children
+    from concenter.geography.services import village_create
+
+    for number, name in [(2, "บ้านหนองบัว"), (1, "บ้านท่ามะขาม"), (3, "บ้านกลาง")]:
+        village_create(actor=district_officer, subdistrict_code="710104", number=number, name_th=name)
+    assert [a.village_number for a in area_children(parent_code="710104")] == [1, 2, 3]
