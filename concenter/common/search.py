@@ -1,0 +1,547 @@
+"""Search of people and community organisations by name: the one module pages and the API call.
+
+What a query finds (within the user's READ scope only; anonymous users and users without an area
+find nothing):
+
+* the query is compared in the form the services store names in: ``normalize_text``, spaces
+  removed, lower case (``name_search``); so "สมชาย ใจดี" finds สมชาย ใจดี and "สมศ" finds สมศรี;
+* romanised input ("somchai", "Som Chay") is folded with ``latin_fold`` and compared with the
+  folded romanisations in ``name_latin``;
+* queries of 3 characters or more match anywhere in the name (trigram index); queries of 1–2
+  characters match the start of ``name_search`` only (B-tree/trigram index);
+* when fewer than ``limit`` names contain the query, names within one edit of it are added
+  (one wrong, missing, extra or swapped character; "สมชัย" finds สมชาย) — the "fuzzy" rank.
+
+Order: exact name (rank 0), name starting with the query (1), name containing it (2), fuzzy (3);
+ties in Thai dictionary order (``sort_key``), then id.  Each result carries ``search_rank``.
+
+Backends: on SQLite an FTS5 ``trigram`` table per model (``people_person_fts``,
+``network_organization_fts``) with external content, kept in sync by triggers
+(migrations people 0003 / network 0004); on PostgreSQL ``pg_trgm`` GIN indexes, which extract
+trigrams from Thai only under a UTF-8 ``LC_CTYPE`` (see :func:`search_backend_status`).
+Other backends work without an index (plain LIKE).
+
+Why not pg_trgm ``%``/``similarity()`` for the fuzzy rank: a given name is short against the
+whole stored name, e.g. ``similarity('สมชัย', 'สมชายใจดี')`` = 0.23 and ``word_similarity`` =
+0.5, under the default thresholds (0.3/0.6), so a one-character typo is missed.  The fuzzy rank
+is therefore an exact "one edit away" test, written as LIKE patterns whose literal parts the
+trigram index (FTS5 or pg_trgm) finds first; it behaves the same on both backends.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+from django.db.models import BooleanField, IntegerField, Model, QuerySet
+from django.db.models.expressions import RawSQL
+
+from concenter.accounts.scope import Access, user_scope
+from concenter.common.thai import latin_fold, normalize_text
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "MAX_LIMIT",
+    "RANK_EXACT",
+    "RANK_FUZZY",
+    "RANK_PREFIX",
+    "RANK_SUBSTRING",
+    "organization_search",
+    "person_search",
+    "search_backend_status",
+    "search_index_repair",
+]
+
+RANK_EXACT = 0
+RANK_PREFIX = 1
+RANK_SUBSTRING = 2
+RANK_FUZZY = 3
+
+MAX_LIMIT = 200  # a page, never the whole table
+MIN_TRIGRAM_LENGTH = 3  # shorter queries: prefix search on name_search
+FUZZY_MAX_LENGTH = 40  # longer queries get no "one edit away" rank
+NAME_MAX_LENGTH = 250  # name_search / name_latin max_length: a longer query cannot match
+RAW_QUERY_MAX_LENGTH = 10_000  # longer input is not a name: empty result, no work
+
+# Characters a typo may put in a name, for the "one edit away" candidates of short queries.
+_THAI_LETTERS = "".join(chr(c) for c in range(0x0E01, 0x0E3B)) + "".join(
+    chr(c) for c in range(0x0E40, 0x0E4F)
+)
+_LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
+_FOLDED_ALPHABET = _LATIN_LETTERS  # latin_fold() keeps [a-z0-9] only
+
+
+def _alphabet(term: str) -> str:
+    """The characters a typo in `term` may stand for: Thai in a Thai name, Latin in a Latin
+    one (a name_search may hold either)."""
+    thai = any(ch in _THAI_LETTERS for ch in term)
+    latin = any(ch in _LATIN_LETTERS for ch in term)
+    if thai and not latin:
+        return _THAI_LETTERS
+    if latin and not thai:
+        return _LATIN_LETTERS
+    return _THAI_LETTERS + _LATIN_LETTERS
+
+
+@dataclass(frozen=True)
+class _Target:
+    """A searchable model: its table, the FTS5 table beside it on SQLite, what to join."""
+
+    model: type[Model]
+    table: str
+    fts_table: str
+    related: tuple[str, ...]
+
+
+def _person_target() -> _Target:
+    from concenter.people.models import Person
+
+    return _Target(Person, "people_person", "people_person_fts", ("area", "profession"))
+
+
+def _organization_target() -> _Target:
+    from concenter.network.models import Organization
+
+    return _Target(
+        Organization, "network_organization", "network_organization_fts", ("area", "type")
+    )
+
+
+# Public API -----------------------------------------------------------------------------------
+
+
+def person_search(*, user, query: str, limit: int = 20, offset: int = 0) -> list:
+    """People whose name matches `query`, best first, within `user`'s READ scope.
+
+    Returns at most ``min(limit, MAX_LIMIT)`` Person objects (area and profession selected),
+    skipping the first `offset` of the ranked list; each has ``search_rank`` (0 exact,
+    1 prefix, 2 substring, 3 one edit away).  Never raises on odd input: an empty, 1,000-
+    character or control-character query gives a (possibly empty) list.
+    """
+    return _search(_person_target(), user=user, query=query, limit=limit, offset=offset)
+
+
+def organization_search(*, user, query: str, limit: int = 20, offset: int = 0) -> list:
+    """Community organisations whose name matches `query`; same rules as :func:`person_search`
+    (area and type selected)."""
+    return _search(_organization_target(), user=user, query=query, limit=limit, offset=offset)
+
+
+# Query terms ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Terms:
+    name: str  # compared with name_search ("" = not searched)
+    latin: str  # compared with name_latin ("" = not searched)
+
+    @property
+    def short(self) -> bool:
+        return len(self.name) < MIN_TRIGRAM_LENGTH
+
+
+def _terms(query) -> _Terms | None:
+    raw = query if isinstance(query, str) else ("" if query is None else str(query))
+    if len(raw) > RAW_QUERY_MAX_LENGTH:
+        return None
+    # Lone surrogates (possible from JSON "\ud800") cannot be sent to the database.
+    raw = "".join(ch for ch in raw if not "\ud800" <= ch <= "\udfff")
+    # The same key the services store in name_search (normalize_text also drops control
+    # characters and zero-width spaces).
+    name = normalize_text(raw).replace(" ", "").lower()
+    latin = latin_fold(raw) if any("a" <= ch <= "z" for ch in raw.lower()) else ""
+    if len(name) > NAME_MAX_LENGTH:
+        name = ""
+    if len(latin) < MIN_TRIGRAM_LENGTH or len(latin) > NAME_MAX_LENGTH:
+        latin = ""
+    if not name and not latin:
+        return None
+    if name and len(name) < MIN_TRIGRAM_LENGTH:
+        latin = ""  # a 1–2 character query is a prefix of name_search, nothing else
+    return _Terms(name=name, latin=latin)
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _contains(text: str) -> str:
+    return f"%{_like_escape(text)}%"
+
+
+def _fts_phrase(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+# "One edit away" ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Fuzzy:
+    """LIKE patterns that together mean "contains a string one edit away from the term", and
+    the literal strings (≥ 3 characters, for the trigram index) one of which every such name
+    contains."""
+
+    anchors: set[str] = field(default_factory=set)
+    patterns: set[str] = field(default_factory=set)
+
+
+def _one_edit_away(term: str, alphabet: str) -> _Fuzzy:
+    """Substitution and transposition for terms of ≥ 4 characters, a missing character for
+    ≥ 3 (the name has ≥ 4), an extra character for ≥ 5 (the name has ≥ 4)."""
+    fuzzy = _Fuzzy()
+    n = len(term)
+    if n < MIN_TRIGRAM_LENGTH or n > FUZZY_MAX_LENGTH:
+        return fuzzy
+
+    def gap(left: str, right: str) -> None:  # left + one unknown character + right
+        fuzzy.patterns.add(f"%{_like_escape(left)}_{_like_escape(right)}%")
+        longest = max(left, right, key=len)
+        if len(longest) >= MIN_TRIGRAM_LENGTH:
+            fuzzy.anchors.add(longest)
+        else:
+            # Both sides shorter than a trigram: nothing for the index to look up, so spell
+            # the name out with each character the gap may hold (a few dozen phrases).
+            fuzzy.anchors.update(left + ch + right for ch in alphabet)
+
+    def literal(text: str) -> None:
+        fuzzy.patterns.add(_contains(text))
+        fuzzy.anchors.add(text)
+
+    if n >= 4:
+        for i in range(n):  # a wrong character
+            gap(term[:i], term[i + 1 :])
+        for i in range(n - 1):  # two characters swapped
+            if term[i] != term[i + 1]:
+                literal(term[:i] + term[i + 1] + term[i] + term[i + 2 :])
+    for i in range(1, n):  # a character missing inside (at the ends it is a substring hit)
+        gap(term[:i], term[i:])
+    if n >= 5:
+        for i in range(n):  # an extra character
+            literal(term[:i] + term[i + 1 :])
+    return fuzzy
+
+
+# SQL ------------------------------------------------------------------------------------------
+
+
+def _column(target: _Target, name: str) -> str:
+    qn = connection.ops.quote_name
+    return f"{qn(target.table)}.{qn(name)}"
+
+
+def _has_fts(target: _Target) -> bool:
+    # The migrations create the FTS5 table on every SQLite database (search_backend_status()
+    # tells whether its triggers still exist).
+    return connection.vendor == "sqlite"
+
+
+def _where_any(
+    target: _Target, name_values: list[str], latin_values: list[str], *, anchors: bool
+) -> tuple[str, list]:
+    """A condition true when name_search contains any of `name_values` or name_latin any of
+    `latin_values` (anchors: plain strings, else LIKE patterns); on SQLite, anchors are looked
+    up in the FTS5 table."""
+    if anchors and _has_fts(target):
+        parts = []
+        if name_values:
+            parts.append(
+                "{name_search} : (" + " OR ".join(_fts_phrase(v) for v in name_values) + ")"
+            )
+        if latin_values:
+            parts.append(
+                "{name_latin} : (" + " OR ".join(_fts_phrase(v) for v in latin_values) + ")"
+            )
+        qn = connection.ops.quote_name
+        sql = (
+            f"{_column(target, 'id')} IN (SELECT rowid FROM {qn(target.fts_table)}"
+            f" WHERE {qn(target.fts_table)} MATCH %s)"
+        )
+        return sql, [" OR ".join(parts)]
+    like = "ILIKE" if connection.vendor == "postgresql" else "LIKE"
+    if anchors:
+        name_values = [_contains(v) for v in name_values]
+        latin_values = [_contains(v) for v in latin_values]
+    clauses: list[str] = []
+    params: list = []
+    for column, values in (("name_search", name_values), ("name_latin", latin_values)):
+        if not values:
+            continue
+        if connection.vendor == "postgresql":
+            # One array: a single (bitmap) scan of the trigram index.
+            clauses.append(f"{_column(target, column)} {like} ANY(%s)")
+            params.append(sorted(values))
+        else:
+            for value in sorted(values):
+                clauses.append(f"{_column(target, column)} {like} %s ESCAPE '\\'")
+                params.append(value)
+    if not clauses:
+        return "1 = 0", []
+    return "(" + " OR ".join(clauses) + ")", params
+
+
+def _rank_sql(target: _Target, terms: _Terms) -> tuple[str, list]:
+    ns, nl = _column(target, "name_search"), _column(target, "name_latin")
+    exact, prefix, params_exact, params_prefix = [], [], [], []
+    if terms.name:
+        exact.append(f"{ns} = %s")
+        params_exact.append(terms.name)
+        prefix.append(f"{ns} LIKE %s ESCAPE '\\'")
+        params_prefix.append(_like_escape(terms.name) + "%")
+    if terms.latin:
+        # name_latin holds space-separated romanisations: a whole one is "exact".
+        exact.append(f"(' ' || {nl} || ' ') LIKE %s ESCAPE '\\'")
+        params_exact.append(f"% {_like_escape(terms.latin)} %")
+        prefix.append(f"(' ' || {nl}) LIKE %s ESCAPE '\\'")
+        params_prefix.append(f"% {_like_escape(terms.latin)}%")
+    sql = (
+        f"CASE WHEN {' OR '.join(exact)} THEN {RANK_EXACT}"
+        f" WHEN {' OR '.join(prefix)} THEN {RANK_PREFIX} ELSE {RANK_SUBSTRING} END"
+    )
+    return sql, params_exact + params_prefix
+
+
+def _prefix_where(target: _Target, term: str) -> tuple[str, list]:
+    ns = _column(target, "name_search")
+    if connection.vendor == "sqlite":
+        # A range on the B-tree index (SQLite's LIKE is case-insensitive: it would scan).
+        return f"({ns} >= %s AND {ns} < %s)", [term, term + "\U0010ffff"]
+    like = "ILIKE" if connection.vendor == "postgresql" else "LIKE"
+    return f"{ns} {like} %s ESCAPE '\\'", [_like_escape(term) + "%"]
+
+
+def _matches(target: _Target, terms: _Terms, base: QuerySet) -> QuerySet:
+    """Names that start with (short query) or contain the terms, ranked 0–2."""
+    if terms.short:
+        where, params = _prefix_where(target, terms.name)
+        ns = _column(target, "name_search")
+        rank_sql = f"CASE WHEN {ns} = %s THEN {RANK_EXACT} ELSE {RANK_PREFIX} END"
+        rank_params = [terms.name]
+    else:
+        where, params = _where_any(
+            target,
+            [terms.name] if terms.name else [],
+            [terms.latin] if terms.latin else [],
+            anchors=True,
+        )
+        rank_sql, rank_params = _rank_sql(target, terms)
+    return base.filter(RawSQL(where, params, output_field=BooleanField())).annotate(
+        search_rank=RawSQL(rank_sql, rank_params, output_field=IntegerField())
+    )
+
+
+def _fuzzy_matches(target: _Target, terms: _Terms, base: QuerySet) -> QuerySet | None:
+    """Names one edit away from the terms that do not contain them, ranked 3."""
+    if terms.short:
+        return None
+    by_name = _one_edit_away(terms.name, _alphabet(terms.name)) if terms.name else _Fuzzy()
+    by_latin = _one_edit_away(terms.latin, _FOLDED_ALPHABET) if terms.latin else _Fuzzy()
+    if not by_name.patterns and not by_latin.patterns:
+        return None
+    candidates, candidate_params = _where_any(
+        target, sorted(by_name.anchors), sorted(by_latin.anchors), anchors=True
+    )
+    verified, verified_params = _where_any(
+        target, sorted(by_name.patterns), sorted(by_latin.patterns), anchors=False
+    )
+    contained, contained_params = _where_any(
+        target,
+        [_contains(terms.name)] if terms.name else [],
+        [_contains(terms.latin)] if terms.latin else [],
+        anchors=False,
+    )
+    return (
+        base.filter(RawSQL(candidates, candidate_params, output_field=BooleanField()))
+        .filter(RawSQL(verified, verified_params, output_field=BooleanField()))
+        .exclude(RawSQL(contained, contained_params, output_field=BooleanField()))
+        .annotate(search_rank=RawSQL(str(RANK_FUZZY), [], output_field=IntegerField()))
+    )
+
+
+def _search(target: _Target, *, user, query, limit: int, offset: int) -> list:
+    try:
+        limit = min(int(limit), MAX_LIMIT)
+        offset = max(int(offset), 0)
+    except (TypeError, ValueError):
+        return []
+    if limit <= 0:
+        return []
+    scope = user_scope(user, Access.READ)
+    if scope.nothing:
+        return []
+    terms = _terms(query)
+    if terms is None:
+        return []
+    base = target.model.objects.filter(scope.q()).select_related(*target.related)
+    order = ("search_rank", "sort_key", "pk")
+
+    matches = _matches(target, terms, base)
+    results = list(matches.order_by(*order)[offset : offset + limit])
+    if len(results) >= limit:
+        return results
+    fuzzy = _fuzzy_matches(target, terms, base)
+    if fuzzy is None:
+        return results
+    # The fuzzy names follow all the substring hits: where does this page start among them?
+    fuzzy_offset = 0 if results or offset == 0 else max(offset - matches.count(), 0)
+    wanted = limit - len(results)
+    results.extend(fuzzy.order_by(*order)[fuzzy_offset : fuzzy_offset + wanted])
+    return results
+
+
+# Index status and repair ----------------------------------------------------------------------
+
+_SYNC_TRIGGERS = ("ai", "ad", "au")
+
+
+def _sqlite_index_sql(table: str, fts: str) -> list[str]:
+    """The FTS5 table and its triggers (the same as migrations people 0003 / network 0004)."""
+    return [
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5("
+        f"name_search, name_latin, content='{table}', content_rowid='id', tokenize='trigram')",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN "
+        f"INSERT INTO {fts}(rowid, name_search, name_latin) "
+        f"VALUES (new.id, new.name_search, new.name_latin); END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, name_search, name_latin) "
+        f"VALUES ('delete', old.id, old.name_search, old.name_latin); END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE ON {table} BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, name_search, name_latin) "
+        f"VALUES ('delete', old.id, old.name_search, old.name_latin); "
+        f"INSERT INTO {fts}(rowid, name_search, name_latin) "
+        f"VALUES (new.id, new.name_search, new.name_latin); END",
+    ]
+
+
+def _postgresql_index_sql(table: str, prefix: str) -> list[str]:
+    return [
+        "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+        f"CREATE INDEX IF NOT EXISTS {prefix}_name_trgm ON {table} "
+        "USING gin (name_search gin_trgm_ops)",
+        f"CREATE INDEX IF NOT EXISTS {prefix}_latin_trgm ON {table} "
+        "USING gin (name_latin gin_trgm_ops)",
+    ]
+
+
+_PG_INDEX_PREFIX = {"people_person": "person", "network_organization": "org"}
+
+
+def _sqlite_missing(target: _Target) -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE (type = 'table' AND name = %s)"
+            " OR (type = 'trigger' AND tbl_name = %s)",
+            [target.fts_table, target.table],
+        )
+        present = {row[0] for row in cursor.fetchall()}
+    wanted = [target.fts_table] + [f"{target.fts_table}_{t}" for t in _SYNC_TRIGGERS]
+    return [name for name in wanted if name not in present]
+
+
+def _postgresql_missing(target: _Target) -> list[str]:
+    prefix = _PG_INDEX_PREFIX[target.table]
+    wanted = [f"{prefix}_name_trgm", f"{prefix}_latin_trgm"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = %s AND indexname = ANY(%s)",
+            [target.table, wanted],
+        )
+        present = {row[0] for row in cursor.fetchall()}
+    return [name for name in wanted if name not in present]
+
+
+def _sqlite_fts5_trigram_handles_thai() -> bool:
+    """Measured in a private in-memory database of the same SQLite library."""
+    try:
+        db = sqlite3.connect(":memory:")
+        try:
+            db.execute("CREATE VIRTUAL TABLE t USING fts5(x, tokenize='trigram')")
+            db.execute("INSERT INTO t(x) VALUES ('สมศรีมีสุข')")
+            found = db.execute("SELECT count(*) FROM t WHERE t MATCH '\"มศร\"'").fetchone()[0]
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return False
+    return found == 1
+
+
+def search_backend_status() -> dict:
+    """How name search runs on this database, for /healthz and start-up checks.
+
+    ``{"vendor", "backend", "thai_trigrams", "index_ok", "problems": [...]}``: `thai_trigrams`
+    is whether the trigram machinery extracts trigrams from Thai (PostgreSQL:
+    ``show_trgm('สมชาย') <> '{}'``, false under ``LC_CTYPE=C``); `index_ok` whether the indexes
+    and (SQLite) sync triggers exist.  Never raises.
+    """
+    vendor = connection.vendor
+    status: dict = {"vendor": vendor, "problems": []}
+    targets = (_person_target(), _organization_target())
+    try:
+        if vendor == "sqlite":
+            status["backend"] = "fts5-trigram"
+            status["thai_trigrams"] = _sqlite_fts5_trigram_handles_thai()
+            missing = [name for t in targets for name in _sqlite_missing(t)]
+        elif vendor == "postgresql":
+            status["backend"] = "pg_trgm"
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SHOW lc_ctype")
+                status["lc_ctype"] = cursor.fetchone()[0]
+                cursor.execute("SELECT extversion FROM pg_extension WHERE extname = 'pg_trgm'")
+                row = cursor.fetchone()
+                status["pg_trgm"] = row[0] if row else None
+                if row:
+                    cursor.execute("SELECT show_trgm(%s) <> '{}'", ["สมชาย"])
+                    status["thai_trigrams"] = bool(cursor.fetchone()[0])
+                else:
+                    status["thai_trigrams"] = False
+                    status["problems"].append("the pg_trgm extension is not installed")
+            missing = [name for t in targets for name in _postgresql_missing(t)]
+            if status["pg_trgm"] and not status["thai_trigrams"]:
+                status["problems"].append(
+                    f"pg_trgm extracts no trigram from Thai under LC_CTYPE={status['lc_ctype']}:"
+                    " Thai search finds almost nothing; recreate the database with a UTF-8"
+                    " LC_CTYPE (e.g. C.UTF-8)"
+                )
+        else:
+            status["backend"] = "like"
+            status["thai_trigrams"] = False
+            missing = []
+            status["problems"].append(f"no search index on {vendor}: every search scans")
+    except Exception as exc:  # a status report must answer
+        logger.exception("search backend status failed")
+        status.setdefault("backend", "unknown")
+        status.setdefault("thai_trigrams", False)
+        status["index_ok"] = False
+        status["problems"].append(f"status check failed: {exc.__class__.__name__}")
+        return status
+    status["index_ok"] = not missing
+    if missing:
+        status["problems"].append("missing: " + ", ".join(missing))
+    return status
+
+
+def search_index_repair(*, rebuild: bool = True) -> dict:
+    """Create what is missing of the search indexes (idempotent) and, on SQLite, rebuild the
+    FTS5 tables from the records.  Needed after a migration makes Django remake
+    people_person or network_organization on SQLite (AlterField, many AddField…): the remade
+    table loses its triggers and the index silently stops following edits.  Returns
+    :func:`search_backend_status`."""
+    vendor = connection.vendor
+    targets = (_person_target(), _organization_target())
+    with transaction.atomic(), connection.cursor() as cursor:
+        for target in targets:
+            if vendor == "sqlite":
+                for statement in _sqlite_index_sql(target.table, target.fts_table):
+                    cursor.execute(statement)
+                if rebuild:
+                    cursor.execute(
+                        f"INSERT INTO {target.fts_table}({target.fts_table}) VALUES ('rebuild')"
+                    )
+            elif vendor == "postgresql":
+                prefix = _PG_INDEX_PREFIX[target.table]
+                for statement in _postgresql_index_sql(target.table, prefix):
+                    cursor.execute(statement)
+    return search_backend_status()
