@@ -114,7 +114,7 @@ RULES: str = __doc__ or ""
 Stage = Literal["category", "total"]
 SelectedBy = Literal["category", "total", "decision"]
 
-_FLOAT_KEY_PLACES = 9
+_KEY_SCALE = 10**9  # normalised scores are compared rounded to 9 decimal places
 _ONE_PLACE = Decimal("0.1")
 _TWO_PLACES = Decimal("0.01")
 
@@ -196,6 +196,8 @@ class PendingTie:
 
 @dataclass(slots=True)
 class ResultRow:
+    """One nomination's result. Scores are Decimals rounded to 4 places for display."""
+
     nomination_id: Hashable
     category_id: Hashable | None
     rank: int | None  # None when not rankable
@@ -217,6 +219,8 @@ class ResultRow:
 
 @dataclass
 class Results:
+    """Everything the results page needs; ``complete`` is False while ties are pending."""
+
     rows: list[ResultRow]  # rankable nominations, in ranking order
     not_rankable: list[ResultRow]  # in input order
     pending_ties: list[PendingTie]  # category stage first, then total; each in ranking order
@@ -285,17 +289,14 @@ def _ratio_to_decimal(num: int, den: int) -> Decimal:
     return Decimal(f"{sign}{q}E-4")
 
 
-def _float_key(x: float) -> float:
-    """Round to 9 places for comparison; + 0.0 turns -0.0 into 0.0."""
-    return round(x, _FLOAT_KEY_PLACES) + 0.0
+def _float_key(x: float) -> int:
+    """x rounded to 9 decimal places, as an integer count of 1e-9 (the comparison key)."""
+    return round(x * _KEY_SCALE)
 
 
-def _key_to_decimal(key: float) -> Decimal:
-    """A float key (already rounded to 9 places) shown with 4 places, ROUND_HALF_UP."""
-    nanos = int(f"{key:.9f}".replace(".", ""))  # the 9-place decimal the key stands for
-    q = (abs(nanos) + 50_000) // 100_000
-    sign = "-" if nanos < 0 and q else ""
-    return Decimal(f"{sign}{q}E-4")
+def _key_to_decimal(key: int) -> Decimal:
+    """A key from _float_key shown with 4 places, ROUND_HALF_UP (halves away from zero)."""
+    return _ratio_to_decimal(key, _KEY_SCALE)
 
 
 @dataclass
@@ -406,7 +407,24 @@ def compute_results(
     normalize: bool,
     decisions: Iterable[Decision] = (),
 ) -> Results:
-    """Score, rank and select nominations following the rules in the module docstring."""
+    """Score, rank and select nominations following the rules in the module docstring.
+
+    Pure function: plain dataclasses in, plain dataclasses out, no I/O. The service layer
+    loads the programme's rows, calls this and stores or renders the :class:`Results`.
+
+    - ``criteria``: the programme's criteria (weights and maximum scores, as Decimals).
+    - ``nominations``: every nomination of the programme, with its category and eligibility.
+    - ``scorecards``: every scorecard, drafts included; they are filtered here (rule 1).
+    - ``conflicts``: confirmed conflicts of interest only.
+    - ``quotas``: total and per-category places (rule 8).
+    - ``min_scorecards``: minimum number of counted scorecards to be rankable (>= 1).
+    - ``normalize``: replace each judge's scores by z-scores (rule 3).
+    - ``decisions``: recorded committee resolutions of ties at a cut-off (rule 9).
+
+    Raises :class:`ScoringError` for invalid input and :class:`InvalidDecision` (a
+    ScoringError) for a decision that matches a tie but selects the wrong nominations.
+    Scores should be Decimals; ints and floats are accepted when their exact value is valid.
+    """
     plan, scale = _prepare_criteria(criteria)
     decisions = list(decisions)
     if _check_count(min_scorecards, "min_scorecards") < 1:
@@ -488,8 +506,8 @@ def compute_results(
     }
 
     # ---- 3: normalisation: z = (n*S - T) / sqrt(n*sum(S^2) - T^2), exact up to the sqrt
-    # z_by_judge[judge][S] = (z, z rounded to 9 places, z shown with 4 places)
-    z_by_judge: dict[Hashable, dict[int, tuple[float, float, Decimal]]] = {}
+    # z_by_judge[judge][S] = (z, z shown with 4 places)
+    z_by_judge: dict[Hashable, dict[int, tuple[float, Decimal]]] = {}
     if normalize:
         judge_values: dict[Hashable, list[int]] = {}
         for entries in cards.values():
@@ -501,7 +519,7 @@ def compute_results(
         for jid, values in judge_values.items():
             n = len(values)
             t = sum(values)
-            spread = (n * sum(v * v for v in values) - t * t) * (n - 1) // n if n > 1 else 0
+            spread = n * sum(v * v for v in values) - t * t
             table = z_by_judge[jid] = {}
             for weighted in set(values):
                 if spread == 0:
@@ -509,8 +527,7 @@ def compute_results(
                 else:
                     diff = n * weighted - t
                     z = math.copysign(math.sqrt(diff * diff / spread), diff)
-                key = _float_key(z)
-                table[weighted] = (z, key, _key_to_decimal(key))
+                table[weighted] = (z, _key_to_decimal(_float_key(z)))
 
     # ---- 4-6: final score, median and ranking key of each rankable nomination
     rankable_ids = [nid for nid, entries in cards.items() if len(entries) >= min_scorecards]
@@ -518,7 +535,8 @@ def compute_results(
     shown_scores: dict[Hashable, tuple[Decimal, Decimal]] = {}
     if normalize:
         for nid in rankable_ids:
-            values = sorted(z_by_judge[jid][weighted][0] for jid, weighted in cards[nid])
+            values = [z_by_judge[jid][weighted][0] for jid, weighted in cards[nid]]
+            values.sort()
             n = len(values)
             mean = math.fsum(values) / n
             half = n // 2
@@ -530,7 +548,8 @@ def compute_results(
         # Integer keys proportional to the exact mean and median (common multiplier).
         multiplier = math.lcm(2, *(len(cards[nid]) for nid in rankable_ids))
         for nid in rankable_ids:
-            values = sorted(weighted for _, weighted in cards[nid])
+            values = [weighted for _, weighted in cards[nid]]
+            values.sort()
             n = len(values)
             total = sum(values)
             half = n // 2
@@ -660,7 +679,7 @@ def compute_results(
             median=shown[1] if shown else None,
             judge_scores={jid: raw_display[weighted] for jid, weighted in entries},
             normalized_scores=(
-                {jid: z_by_judge[jid][weighted][2] for jid, weighted in entries}
+                {jid: z_by_judge[jid][weighted][1] for jid, weighted in entries}
                 if normalize
                 else None
             ),

@@ -781,43 +781,45 @@ def half_up_4(value: Fraction) -> Decimal:
 def programmes(draw):
     criteria = []
     for i in range(draw(st.integers(1, 3))):
-        weight = draw(st.sampled_from(["0", "1", "2", "0.5"]))
-        criteria.append(Criterion(f"c{i}", D(weight), D(draw(st.sampled_from(["2", "5", "10"])))))
+        weight = draw(st.sampled_from(["1", "2", "0.5", "0"]))
+        criteria.append(Criterion(f"c{i}", D(weight), D(draw(st.sampled_from(["10", "5", "2"])))))
     if all(c.weight == 0 for c in criteria):
         criteria[0] = Criterion("c0", D("1"), criteria[0].max_score)
-    categories = [None, 1, 2, 3]
+    categories = [1, 2, None]
+    mostly = st.sampled_from([True] * 9 + [False])
+    nearly_always = st.sampled_from([True] * 29 + [False])
     nominations = [
-        Nomination(i, draw(st.sampled_from(categories)), draw(st.sampled_from([True, True, False])))
+        Nomination(i, draw(st.sampled_from(categories)), draw(mostly))
         for i in range(draw(st.integers(0, 12)))
     ]
-    judges = range(draw(st.integers(1, 4)))
+    judges = range(draw(st.integers(1, 3)))
+    # A few scoring profiles (judge -> scores) shared by several nominations, so that exact
+    # ties, and ties straddling a cut-off, are frequent.
+    profiles = []
+    for _ in range(draw(st.integers(1, 4))):
+        profile = {}
+        for judge in judges:
+            if draw(mostly):
+                profile[judge] = {
+                    c.id: c.max_score * draw(st.sampled_from([1, 2, 0])) / 2 for c in criteria
+                }
+        profiles.append(profile)
     cards, conflicts = [], []
     for nom in nominations:
-        for judge in judges:
-            if not draw(st.integers(0, 4)):
-                continue  # this judge did not score this nomination
-            # few distinct values so that ties are frequent
-            scores = {c.id: c.max_score * draw(st.sampled_from([0, 1, 2])) / 2 for c in criteria}
-            cards.append(
-                Scorecard(
-                    nom.id,
-                    judge,
-                    scores,
-                    submitted=draw(st.sampled_from([True, True, True, False])),
-                    complete=draw(st.sampled_from([True, True, True, False])),
-                )
-            )
-            if not draw(st.integers(0, 9)):
+        for judge, scores in draw(st.sampled_from(profiles)).items():
+            submitted, complete = draw(nearly_always), draw(nearly_always)
+            cards.append(Scorecard(nom.id, judge, scores, submitted=submitted, complete=complete))
+            if not draw(nearly_always):
                 conflicts.append(Conflict(nom.id, judge))
-    per_category = draw(st.dictionaries(st.sampled_from(categories), st.integers(0, 3), max_size=3))
-    total = draw(st.none() | st.integers(0, 6))
+    per_category = draw(st.dictionaries(st.sampled_from([1, 2, 3]), st.integers(0, 3)))
+    total = draw(st.none() | st.integers(0, 8))
     return {
         "criteria": criteria,
         "nominations": nominations,
         "scorecards": cards,
         "conflicts": conflicts,
         "quotas": Quotas(total=total, per_category=per_category),
-        "min_scorecards": draw(st.integers(1, 3)),
+        "min_scorecards": draw(st.integers(1, 2)),
         "normalize": draw(st.booleans()),
     }
 
