@@ -84,7 +84,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -595,7 +595,7 @@ def compute_results(
     pending: list[tuple[int, int, PendingTie]] = []
 
     def fill(
-        candidate_groups: list[list[Hashable]], places: int, stage: Stage, category_id
+        candidate_groups: Iterable[list[Hashable]], places: int, stage: Stage, category_id
     ) -> PendingTie | None:
         remaining = places
         for group in candidate_groups:
@@ -654,16 +654,19 @@ def compute_results(
     if quotas.total is not None:
         places = quotas.total - len(selected) - pending_places
         if places > 0:
-            total_groups = []
-            for group in groups:
-                members = [
-                    nid
-                    for nid in group
-                    if noms[nid].eligible and nid not in selected and nid not in blocked
-                ]
-                if members:
-                    total_groups.append(members)
-            fill(total_groups, places, "total", None)
+
+            def total_groups() -> Iterator[list[Hashable]]:
+                # lazily: the walk stops as soon as the places are filled
+                for group in groups:
+                    candidates = [
+                        nid
+                        for nid in group
+                        if noms[nid].eligible and nid not in selected and nid not in blocked
+                    ]
+                    if candidates:
+                        yield candidates
+
+            fill(total_groups(), places, "total", None)
 
     # ---- output
     def make_row(nid: Hashable, rankable: bool) -> ResultRow:

@@ -14,6 +14,7 @@ DEMO_PARTS = [
     "concenter.geography.demo:load_areas",
     "concenter.accounts.demo:load",
     "concenter.geography.demo:load_villages",
+    "concenter.network.demo:load",
 ]
 
 

@@ -72,6 +72,12 @@ _THAI_LETTERS = "".join(chr(c) for c in range(0x0E01, 0x0E3B)) + "".join(
 )
 _LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
 _FOLDED_ALPHABET = _LATIN_LETTERS  # latin_fold() keeps [a-z0-9] only
+# Thai vowel and tone marks written above or below a consonant (ั ิ ี ึ ื ุ ู ฺ ็ ่ ้ ๊ ๋ ์ ํ ๎).
+_THAI_MARKS = frozenset(
+    "\u0e31"
+    + "".join(chr(c) for c in range(0x0E34, 0x0E3B))
+    + "".join(chr(c) for c in range(0x0E47, 0x0E4F))
+)
 
 
 def _alphabet(term: str) -> str:
@@ -178,15 +184,24 @@ def _fts_phrase(text: str) -> str:
 
 # "One edit away" ------------------------------------------------------------------------------
 
+# A candidate test: the name contains every string of the tuple (each ≥ 3 characters, so the
+# trigram index can look it up).
+_Conjunction = tuple[str, ...]
+
 
 @dataclass
 class _Fuzzy:
-    """LIKE patterns that together mean "contains a string one edit away from the term", and
-    the literal strings (≥ 3 characters, for the trigram index) one of which every such name
-    contains."""
+    """LIKE `patterns` that together mean "contains a string one edit away from the term",
+    and `groups` of candidate tests: every such name passes some conjunction of some group.
+    (Groups only matter on PostgreSQL, where each is one index scan whose rows are rechecked
+    against that group alone.)"""
 
-    anchors: set[str] = field(default_factory=set)
     patterns: set[str] = field(default_factory=set)
+    groups: list[list[_Conjunction]] = field(default_factory=list)
+
+
+def _swap(term: str, i: int) -> str:
+    return term[:i] + term[i + 1] + term[i] + term[i + 2 :]
 
 
 def _one_edit_away(term: str, alphabet: str) -> _Fuzzy:
@@ -196,32 +211,44 @@ def _one_edit_away(term: str, alphabet: str) -> _Fuzzy:
     n = len(term)
     if n < MIN_TRIGRAM_LENGTH or n > FUZZY_MAX_LENGTH:
         return fuzzy
+    gaps: list[tuple[str, str]] = []  # left + one unknown character + right
+    literals: list[str] = []
+    if n >= 4:
+        gaps += [(term[:i], term[i + 1 :]) for i in range(n)]  # a wrong character
+        literals += [_swap(term, i) for i in range(n - 1) if term[i] != term[i + 1]]
+    gaps += [(term[:i], term[i:]) for i in range(1, n)]  # a missing character inside
+    if n >= 5:
+        literals += [term[:i] + term[i + 1 :] for i in range(n)]  # an extra character
+    fuzzy.patterns = {f"%{_like_escape(a)}_{_like_escape(b)}%" for a, b in gaps}
+    fuzzy.patterns |= {_contains(text) for text in literals}
 
-    def gap(left: str, right: str) -> None:  # left + one unknown character + right
-        fuzzy.patterns.add(f"%{_like_escape(left)}_{_like_escape(right)}%")
+    if n >= 6:
+        # Pigeonhole: one edit spoils one part of the term (two only when it swaps the
+        # characters on both sides of a cut), so the name contains the other part(s).
+        cuts = [n // 3, 2 * n // 3] if n >= 9 else [n // 2]
+        bounds = [0, *cuts, n]
+        parts = [term[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+        if len(parts) == 2:
+            tests: list[_Conjunction] = [(parts[0],), (parts[1],)]
+        else:
+            tests = [(parts[0], parts[1]), (parts[0], parts[2]), (parts[1], parts[2])]
+        tests += [(_swap(term, c - 1),) for c in cuts if term[c - 1] != term[c]]
+        fuzzy.groups = [tests]
+        return fuzzy
+
+    plain: set[str] = set(literals)
+    for left, right in gaps:
         longest = max(left, right, key=len)
         if len(longest) >= MIN_TRIGRAM_LENGTH:
-            fuzzy.anchors.add(longest)
+            plain.add(longest)
         else:
-            # Both sides shorter than a trigram: nothing for the index to look up, so spell
-            # the name out with each character the gap may hold (a few dozen phrases).
-            fuzzy.anchors.update(left + ch + right for ch in alphabet)
-
-    def literal(text: str) -> None:
-        fuzzy.patterns.add(_contains(text))
-        fuzzy.anchors.add(text)
-
-    if n >= 4:
-        for i in range(n):  # a wrong character
-            gap(term[:i], term[i + 1 :])
-        for i in range(n - 1):  # two characters swapped
-            if term[i] != term[i + 1]:
-                literal(term[:i] + term[i + 1] + term[i] + term[i + 2 :])
-    for i in range(1, n):  # a character missing inside (at the ends it is a substring hit)
-        gap(term[:i], term[i:])
-    if n >= 5:
-        for i in range(n):  # an extra character
-            literal(term[:i] + term[i + 1 :])
+            # Both sides shorter than a trigram: spell the name out with each character the
+            # gap may hold. pg_trgm reads Thai marks (ั ิ ี ่ ้ …) as word breaks, so the
+            # names spelt with a mark select many rows there: they get a group of their own.
+            letters = [left + ch + right for ch in alphabet if ch not in _THAI_MARKS]
+            marks = [left + ch + right for ch in alphabet if ch in _THAI_MARKS]
+            fuzzy.groups += [[(x,) for x in group] for group in (letters, marks) if group]
+    fuzzy.groups.insert(0, [(x,) for x in sorted(plain)])
     return fuzzy
 
 
@@ -233,69 +260,97 @@ def _column(target: _Target, name: str) -> str:
     return f"{qn(target.table)}.{qn(name)}"
 
 
-def _has_fts(target: _Target) -> bool:
-    # The migrations create the FTS5 table on every SQLite database (search_backend_status()
-    # tells whether its triggers still exist).
-    return connection.vendor == "sqlite"
+def _like(column: str, pattern_count: int) -> tuple[str, bool]:
+    """SQL testing `column` against %s LIKE pattern(s) (backslash escapes), and whether the
+    patterns go as one array parameter."""
+    if connection.vendor == "postgresql":
+        # name_search and the query are lower-cased alike (str.lower()), so LIKE is ILIKE
+        # here, at a quarter of the cost per row under a UTF-8 LC_CTYPE; pg_trgm indexes both.
+        # Backslash is PostgreSQL's default LIKE escape.
+        if pattern_count == 1:
+            return f"{column} LIKE %s", False
+        return f"{column} LIKE ANY(%s)", True
+    return " OR ".join([f"{column} LIKE %s ESCAPE '\\'"] * pattern_count), False
 
 
-def _where_any(
-    target: _Target, name_values: list[str], latin_values: list[str], *, anchors: bool
-) -> tuple[str, list]:
-    """A condition true when name_search contains any of `name_values` or name_latin any of
-    `latin_values` (anchors: plain strings, else LIKE patterns); on SQLite, anchors are looked
-    up in the FTS5 table."""
-    if anchors and _has_fts(target):
-        parts = []
-        if name_values:
-            parts.append(
-                "{name_search} : (" + " OR ".join(_fts_phrase(v) for v in name_values) + ")"
-            )
-        if latin_values:
-            parts.append(
-                "{name_latin} : (" + " OR ".join(_fts_phrase(v) for v in latin_values) + ")"
-            )
-        qn = connection.ops.quote_name
-        sql = (
-            f"{_column(target, 'id')} IN (SELECT rowid FROM {qn(target.fts_table)}"
-            f" WHERE {qn(target.fts_table)} MATCH %s)"
-        )
-        return sql, [" OR ".join(parts)]
-    like = "ILIKE" if connection.vendor == "postgresql" else "LIKE"
-    if anchors:
-        name_values = [_contains(v) for v in name_values]
-        latin_values = [_contains(v) for v in latin_values]
-    clauses: list[str] = []
-    params: list = []
-    for column, values in (("name_search", name_values), ("name_latin", latin_values)):
-        if not values:
+def _like_any(target: _Target, by_column: dict[str, list[str]]) -> tuple[str, list]:
+    """True when a column matches any of its LIKE patterns."""
+    clauses, params = [], []
+    for column, patterns in by_column.items():
+        if not patterns:
             continue
-        if connection.vendor == "postgresql":
-            # One array: a single (bitmap) scan of the trigram index.
-            clauses.append(f"{_column(target, column)} {like} ANY(%s)")
-            params.append(sorted(values))
-        else:
-            for value in sorted(values):
-                clauses.append(f"{_column(target, column)} {like} %s ESCAPE '\\'")
-                params.append(value)
+        sql, as_array = _like(_column(target, column), len(patterns))
+        clauses.append(sql)
+        params += [sorted(patterns)] if as_array else sorted(patterns)
     if not clauses:
         return "1 = 0", []
     return "(" + " OR ".join(clauses) + ")", params
 
 
+def _contains_any(
+    target: _Target, by_column: dict[str, list[list[_Conjunction]]]
+) -> tuple[str, list]:
+    """True when a column contains every string of one of its conjunctions, looked up in the
+    trigram index: the FTS5 table on SQLite, one pg_trgm scan per group on PostgreSQL."""
+    qn = connection.ops.quote_name
+    if connection.vendor == "sqlite":
+        parts = []
+        for column, groups in by_column.items():
+            tests = [
+                "(" + " AND ".join(_fts_phrase(s) for s in test) + ")"
+                for group in groups
+                for test in group
+            ]
+            if tests:
+                parts.append(f"{{{column}}} : (" + " OR ".join(tests) + ")")
+        if not parts:
+            return "1 = 0", []
+        fts = qn(target.fts_table)
+        sql = f"{_column(target, 'id')} IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)"
+        return sql, [" OR ".join(parts)]
+    selects, params = [], []
+    for column, groups in by_column.items():
+        for group in groups:
+            if not group:
+                continue
+            clauses: list[str] = []
+            singles = [_contains(test[0]) for test in group if len(test) == 1]
+            if singles:
+                sql, as_array = _like(_column(target, column), len(singles))
+                clauses.append(sql)
+                params += [singles] if as_array else singles
+            for test in (t for t in group if len(t) > 1):
+                clauses.append(
+                    "(" + " AND ".join(_like(_column(target, column), 1)[0] for _ in test) + ")"
+                )
+                params += [_contains(s) for s in test]
+            selects.append(
+                f"SELECT {_column(target, 'id')} FROM {qn(target.table)}"
+                f" WHERE {' OR '.join(clauses)}"
+            )
+    if not selects:
+        return "1 = 0", []
+    if connection.vendor != "postgresql":
+        # No trigram index: one pass, the conditions of every group or-ed.
+        wheres = [s.split(" WHERE ", 1)[1] for s in selects]
+        return "(" + " OR ".join(f"({w})" for w in wheres) + ")", params
+    return f"{_column(target, 'id')} IN ({' UNION ALL '.join(selects)})", params
+
+
 def _rank_sql(target: _Target, terms: _Terms) -> tuple[str, list]:
     ns, nl = _column(target, "name_search"), _column(target, "name_latin")
+    escape = "" if connection.vendor == "postgresql" else " ESCAPE '\\'"
     exact, prefix, params_exact, params_prefix = [], [], [], []
     if terms.name:
         exact.append(f"{ns} = %s")
         params_exact.append(terms.name)
-        prefix.append(f"{ns} LIKE %s ESCAPE '\\'")
+        prefix.append(f"{ns} LIKE %s{escape}")
         params_prefix.append(_like_escape(terms.name) + "%")
     if terms.latin:
         # name_latin holds space-separated romanisations: a whole one is "exact".
-        exact.append(f"(' ' || {nl} || ' ') LIKE %s ESCAPE '\\'")
+        exact.append(f"(' ' || {nl} || ' ') LIKE %s{escape}")
         params_exact.append(f"% {_like_escape(terms.latin)} %")
-        prefix.append(f"(' ' || {nl}) LIKE %s ESCAPE '\\'")
+        prefix.append(f"(' ' || {nl}) LIKE %s{escape}")
         params_prefix.append(f"% {_like_escape(terms.latin)}%")
     sql = (
         f"CASE WHEN {' OR '.join(exact)} THEN {RANK_EXACT}"
@@ -309,8 +364,9 @@ def _prefix_where(target: _Target, term: str) -> tuple[str, list]:
     if connection.vendor == "sqlite":
         # A range on the B-tree index (SQLite's LIKE is case-insensitive: it would scan).
         return f"({ns} >= %s AND {ns} < %s)", [term, term + "\U0010ffff"]
-    like = "ILIKE" if connection.vendor == "postgresql" else "LIKE"
-    return f"{ns} {like} %s ESCAPE '\\'", [_like_escape(term) + "%"]
+    # pg_trgm serves a prefix LIKE of 1–2 characters (measured: the start of a word is a
+    # trigram with padding).
+    return _like_any(target, {"name_search": [_like_escape(term) + "%"]})
 
 
 def _matches(target: _Target, terms: _Terms, base: QuerySet) -> QuerySet:
@@ -321,11 +377,12 @@ def _matches(target: _Target, terms: _Terms, base: QuerySet) -> QuerySet:
         rank_sql = f"CASE WHEN {ns} = %s THEN {RANK_EXACT} ELSE {RANK_PREFIX} END"
         rank_params = [terms.name]
     else:
-        where, params = _where_any(
+        where, params = _contains_any(
             target,
-            [terms.name] if terms.name else [],
-            [terms.latin] if terms.latin else [],
-            anchors=True,
+            {
+                "name_search": [[(terms.name,)]] if terms.name else [],
+                "name_latin": [[(terms.latin,)]] if terms.latin else [],
+            },
         )
         rank_sql, rank_params = _rank_sql(target, terms)
     return base.filter(RawSQL(where, params, output_field=BooleanField())).annotate(
@@ -341,17 +398,18 @@ def _fuzzy_matches(target: _Target, terms: _Terms, base: QuerySet) -> QuerySet |
     by_latin = _one_edit_away(terms.latin, _FOLDED_ALPHABET) if terms.latin else _Fuzzy()
     if not by_name.patterns and not by_latin.patterns:
         return None
-    candidates, candidate_params = _where_any(
-        target, sorted(by_name.anchors), sorted(by_latin.anchors), anchors=True
+    candidates, candidate_params = _contains_any(
+        target, {"name_search": by_name.groups, "name_latin": by_latin.groups}
     )
-    verified, verified_params = _where_any(
-        target, sorted(by_name.patterns), sorted(by_latin.patterns), anchors=False
+    verified, verified_params = _like_any(
+        target, {"name_search": list(by_name.patterns), "name_latin": list(by_latin.patterns)}
     )
-    contained, contained_params = _where_any(
+    contained, contained_params = _like_any(
         target,
-        [_contains(terms.name)] if terms.name else [],
-        [_contains(terms.latin)] if terms.latin else [],
-        anchors=False,
+        {
+            "name_search": [_contains(terms.name)] if terms.name else [],
+            "name_latin": [_contains(terms.latin)] if terms.latin else [],
+        },
     )
     return (
         base.filter(RawSQL(candidates, candidate_params, output_field=BooleanField()))

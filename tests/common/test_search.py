@@ -231,9 +231,7 @@ def test_odd_input_gives_a_sane_result(district_officer, people, query):
 
 
 def test_control_characters_are_ignored(district_officer, people):
-    assert names(person_search(user=district_officer, query="\x00ส\x07มศ\u200b")) == [
-        "สมศรี มีสุข"
-    ]
+    assert names(person_search(user=district_officer, query="\x00ส\x07มศ\u200b")) == ["สมศรี มีสุข"]
     assert names(person_search(user=district_officer, query="\tสม\nศรี\r")) == ["สมศรี มีสุข"]
 
 
