@@ -51,18 +51,19 @@ class Scope:
             return False
         return code in self.exact_codes or any(code.startswith(p) for p in self.prefixes)
 
-    def q(self, area_path: str = "") -> Q:
+    def q(self, area_path: str = "", *, code_field: str = "code") -> Q:
         """A filter for records whose area is at `area_path` (""= the record is an Area, or
-        carries the same ancestor columns itself)."""
+        carries the same ancestor columns itself, with its own area code in `code_field`)."""
         if self.everything:
             return Q()
         lead = f"{area_path}__" if area_path else ""
+        code = f"{lead}code" if area_path else code_field
         condition = Q(pk__in=[])
         for prefix in self.prefixes:
-            column = _COLUMN_BY_PREFIX_LENGTH[len(prefix)]
-            condition |= Q(**{f"{lead}{column}": prefix})
+            column = code if len(prefix) == 8 else f"{lead}{_COLUMN_BY_PREFIX_LENGTH[len(prefix)]}"
+            condition |= Q(**{column: prefix})
         if self.exact_codes:
-            condition |= Q(**{f"{lead}code__in": list(self.exact_codes)})
+            condition |= Q(**{f"{code}__in": list(self.exact_codes)})
         return condition
 
 
@@ -113,7 +114,9 @@ def is_staff_user(user) -> bool:
 def filter_queryset(
     qs: QuerySet, user, access: Access = Access.READ, *, area_path: str = ""
 ) -> QuerySet:
-    return qs.filter(user_scope(user, access).q(area_path))
+    field_names = {field.name for field in qs.model._meta.get_fields()}
+    code_field = "code" if "code" in field_names else "area_id"
+    return qs.filter(user_scope(user, access).q(area_path, code_field=code_field))
 
 
 def require(user, access: Access, code: str | None) -> None:

@@ -76,9 +76,9 @@
     score for an unknown criterion; a complete scorecard missing a criterion; two counted
     scorecards by the same judge for the same nomination; a scorecard for an unknown
     nomination; a negative weight, a zero total weight, or a maximum score that is not
-    positive; a negative quota; a minimum number of scorecards below 1. A decision that
-    matches a tie but does not select exactly the right number of its nominations is also
-    refused.
+    positive; a nomination or criterion listed twice; a negative quota; a minimum number of
+    scorecards below 1. A decision that matches a tie but selects nominations outside it, or
+    not exactly as many as there are places, is also refused.
 """
 
 from __future__ import annotations

@@ -102,3 +102,22 @@ def test_viewer_cannot_create_villages(viewer):
 
     with pytest.raises(NotFoundOrOutOfScope):
         village_create(actor=viewer, subdistrict_code="710104", number=1, name_th="บ้าน")
+
+
+def test_village_viewer_and_center_editor_scopes_filter_records_without_error():
+    from concenter.accounts.scope import filter_queryset
+    from concenter.network.models import Center, Organization
+    from concenter.people.models import Person
+
+    village_viewer = make_user("village.viewer", role="viewer", area_code=_village_code())
+    editor = make_user("center.editor", role="center_editor", center_code="710104")
+    for model in (Person, Organization, Center):
+        assert list(filter_queryset(model.objects.all(), village_viewer)) == []
+        assert list(filter_queryset(model.objects.all(), editor, Access.CHANGE)) == []
+
+
+def _village_code() -> str:
+    from concenter.geography.services import village_create
+
+    admin = make_user("root", role="national_admin")
+    return village_create(actor=admin, subdistrict_code="710104", number=1, name_th="บ้านหนึ่ง").code

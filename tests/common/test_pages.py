@@ -82,5 +82,7 @@ def test_villages_are_listed_by_their_number(district_officer):
     from concenter.geography.services import village_create
 
     for number, name in [(2, "บ้านหนองบัว"), (1, "บ้านท่ามะขาม"), (3, "บ้านกลาง")]:
-        village_create(actor=district_officer, subdistrict_code="710104", number=number, name_th=name)
+        village_create(
+            actor=district_officer, subdistrict_code="710104", number=number, name_th=name
+        )
     assert [a.village_number for a in area_children(parent_code="710104")] == [1, 2, 3]

@@ -13,28 +13,49 @@ from tests.network.helpers import draft_committee, person
 pytestmark = pytest.mark.django_db
 
 
-def test_district_officer_creates_a_center_drafts_activates_and_sees_the_district_change(district_officer):
+def test_district_officer_creates_a_center_drafts_activates_and_sees_the_district_change(
+    district_officer,
+):
     client = client_for(district_officer)
     area_page = client.get("/areas/710104/").content.decode()
     assert "/centers/new/?area=710104" in area_page
     response = client.post("/centers/new/", {"area_code": "710104", "name": "", "status": "active"})
     assert response.status_code == 302, response.content.decode()[:2000]
     assert response["Location"] == "/centers/710104/"
-    response = client.post("/centers/710104/terms/new/", {"starts_on": "01/10/2568", "ends_on": "30/09/2572", "chosen_by": "election"})
+    response = client.post(
+        "/centers/710104/terms/new/",
+        {"starts_on": "01/10/2568", "ends_on": "30/09/2572", "chosen_by": "election"},
+    )
     assert response.status_code == 302
     term_url = response["Location"]
     term_id = int(re.search(r"/terms/(\d+)/", term_url).group(1))
     for index in range(8):
         position = "chair" if index == 0 else "member"
-        reply = client.post(f"{term_url}seats/", {"position": position, "title": "นาย", "given_name": f"สมชาย{index}", "family_name": "รักถิ่น", "gender": "male"})
+        reply = client.post(
+            f"{term_url}seats/",
+            {
+                "position": position,
+                "title": "นาย",
+                "given_name": f"สมชาย{index}",
+                "family_name": "รักถิ่น",
+                "gender": "male",
+            },
+        )
         assert reply.status_code == 302, reply.content.decode()[:3000]
-    refused = client.post(f"{term_url}activate/", {"version": CommitteeTerm.objects.get(pk=term_id).version})
+    refused = client.post(
+        f"{term_url}activate/", {"version": CommitteeTerm.objects.get(pk=term_id).version}
+    )
     assert refused.status_code == 422
     assert "9" in refused.content.decode()
     assert CommitteeTerm.objects.get(pk=term_id).status == TermStatus.DRAFT
-    client.post(f"{term_url}seats/", {"position": "member", "given_name": "สมหญิง", "family_name": "รักถิ่น", "gender": "female"})
+    client.post(
+        f"{term_url}seats/",
+        {"position": "member", "given_name": "สมหญิง", "family_name": "รักถิ่น", "gender": "female"},
+    )
     before = client.get("/areas/7101/").content.decode()
-    activated = client.post(f"{term_url}activate/", {"version": CommitteeTerm.objects.get(pk=term_id).version})
+    activated = client.post(
+        f"{term_url}activate/", {"version": CommitteeTerm.objects.get(pk=term_id).version}
+    )
     assert activated.status_code == 302
     assert CommitteeTerm.objects.get(pk=term_id).status == TermStatus.ACTIVE
     after = client.get("/areas/7101/").content.decode()
@@ -49,7 +70,9 @@ def test_center_page_flags_a_center_without_a_committee(district_officer):
     assert "notice-danger" in page
 
 
-def test_other_district_officer_gets_404_on_every_registry_page(district_officer, other_district_officer):
+def test_other_district_officer_gets_404_on_every_registry_page(
+    district_officer, other_district_officer
+):
     services.center_create(actor=district_officer, area_code="710104")
     term, seats = draft_committee(district_officer)
     someone = seats[0].person
@@ -65,14 +88,23 @@ def test_other_district_officer_gets_404_on_every_registry_page(district_officer
     ):
         assert client.get(url).status_code == 404, url
     assert client.post(f"/centers/710104/terms/{term.pk}/activate/").status_code == 404
-    assert client.post(f"/centers/710104/terms/{term.pk}/seats/", {"position": "member", "given_name": "x"}).status_code == 404
+    assert (
+        client.post(
+            f"/centers/710104/terms/{term.pk}/seats/", {"position": "member", "given_name": "x"}
+        ).status_code
+        == 404
+    )
 
 
 def test_stale_edit_form_shows_a_conflict_and_keeps_the_other_change(district_officer):
     center = services.center_create(actor=district_officer, area_code="710104")
     client = client_for(district_officer)
-    services.center_update(actor=district_officer, code="710104", expected_version=center.version, address="ที่ทำการใหม่")
-    response = client.post("/centers/710104/edit/", {"version": center.version, "name": "ชื่อใหม่", "status": "active"})
+    services.center_update(
+        actor=district_officer, code="710104", expected_version=center.version, address="ที่ทำการใหม่"
+    )
+    response = client.post(
+        "/centers/710104/edit/", {"version": center.version, "name": "ชื่อใหม่", "status": "active"}
+    )
     assert response.status_code == 200
     assert "Reload" in response.content.decode() or "โหลด" in response.content.decode()
     center.refresh_from_db()
@@ -81,7 +113,9 @@ def test_stale_edit_form_shows_a_conflict_and_keeps_the_other_change(district_of
 
 
 @pytest.mark.parametrize("members", [9, 20])
-def test_center_and_term_pages_run_a_bounded_number_of_queries(district_officer, django_assert_max_num_queries, members):
+def test_center_and_term_pages_run_a_bounded_number_of_queries(
+    district_officer, django_assert_max_num_queries, members
+):
     services.center_create(actor=district_officer, area_code="710104")
     term, _ = draft_committee(district_officer, members=members)
     services.committee_term_activate(actor=district_officer, term_id=term.pk)
@@ -93,12 +127,19 @@ def test_center_and_term_pages_run_a_bounded_number_of_queries(district_officer,
 
 
 @pytest.mark.parametrize("seats", [1, 6])
-def test_person_page_runs_a_bounded_number_of_queries(district_officer, django_assert_max_num_queries, seats):
+def test_person_page_runs_a_bounded_number_of_queries(
+    district_officer, django_assert_max_num_queries, seats
+):
     someone = person(district_officer)
     for index in range(seats):
         code = ["710104", "710101", "710102", "710103", "710105", "710106"][index]
         services.center_create(actor=district_officer, area_code=code)
-        term = services.committee_term_create(actor=district_officer, center_code=code, starts_on=datetime.date(2025, 1, 1), ends_on=datetime.date(2028, 1, 1))
+        term = services.committee_term_create(
+            actor=district_officer,
+            center_code=code,
+            starts_on=datetime.date(2025, 1, 1),
+            ends_on=datetime.date(2028, 1, 1),
+        )
         services.seat_add(actor=district_officer, term_id=term.pk, person_id=someone.pk)
     client = client_for(district_officer)
     with django_assert_max_num_queries(12):
@@ -106,8 +147,12 @@ def test_person_page_runs_a_bounded_number_of_queries(district_officer, django_a
 
 
 @pytest.mark.parametrize("centers", [1, 8])
-def test_area_figures_page_runs_a_bounded_number_of_queries(province_officer, django_assert_max_num_queries, centers):
-    for code in ["710101", "710102", "710103", "710104", "710105", "710106", "710107", "710108"][:centers]:
+def test_area_figures_page_runs_a_bounded_number_of_queries(
+    province_officer, django_assert_max_num_queries, centers
+):
+    for code in ["710101", "710102", "710103", "710104", "710105", "710106", "710107", "710108"][
+        :centers
+    ]:
         services.center_create(actor=province_officer, area_code=code)
     client = client_for(province_officer)
     with django_assert_max_num_queries(10):

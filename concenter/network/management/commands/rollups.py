@@ -7,7 +7,9 @@ class Command(BaseCommand):
     help = "Recompute every roll-up figure from the records (`concenter rollups --rebuild`)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--rebuild", action="store_true", help="recompute and replace all figures")
+        parser.add_argument(
+            "--rebuild", action="store_true", help="recompute and replace all figures"
+        )
 
     def handle(self, *args, rebuild: bool, **options):
         if not rebuild:
