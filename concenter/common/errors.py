@@ -27,3 +27,11 @@ class StaleVersion(Exception):
 
 
 __all__ = ["NotFoundOrOutOfScope", "StaleVersion", "ValidationError"]
+
+
+def parse_error_message(exc) -> str:
+    """A ThaiParseError's message in the language of the current request."""
+    from django.utils.translation import get_language
+
+    language = get_language() or "th"
+    return exc.message_th if language.startswith("th") else exc.message_en

@@ -30,6 +30,7 @@ class ThaiDateField(forms.Field):
         return to_arabic_digits(value) if isinstance(value, str) else value
 
     def to_python(self, value):
+        from concenter.common.errors import parse_error_message
         from concenter.common.thai import ThaiParseError, parse_date
 
         value = (value or "").strip() if isinstance(value, str) else value
@@ -38,4 +39,4 @@ class ThaiDateField(forms.Field):
         try:
             return parse_date(value)
         except ThaiParseError as exc:
-            raise forms.ValidationError(str(exc)) from exc
+            raise forms.ValidationError(parse_error_message(exc)) from exc

@@ -8,12 +8,13 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from concenter.accounts.scope import Access, require
-from concenter.common.errors import NotFoundOrOutOfScope
+from concenter.accounts.scope import Access, can, require
+from concenter.common.errors import NotFoundOrOutOfScope, parse_error_message
 from concenter.common.thai import (
     ThaiParseError,
     latin_fold,
@@ -46,6 +47,34 @@ from concenter.network.models import (
 )
 from concenter.people.models import Person
 
+
+def _person_in_reach(actor, person_id, field: str = "person") -> Person:
+    """A person the actor may see; anyone else is "unknown", so their existence is not told."""
+    person = Person.objects.filter(pk=person_id).first() if person_id else None
+    if person is None or not can(actor, Access.READ, person.area_id):
+        raise ValidationError({field: _("Unknown person.")})
+    return person
+
+
+def _organization_in_reach(actor, organization_id, field: str = "organization") -> Organization:
+    organization = (
+        Organization.objects.filter(pk=organization_id).first() if organization_id else None
+    )
+    if organization is None or not can(actor, Access.READ, organization.area_id):
+        raise ValidationError({field: _("Unknown organization.")})
+    return organization
+
+
+def _clean_email(value: str, field: str = "email") -> str:
+    value = (value or "").strip()[:254]
+    if value:
+        try:
+            validate_email(value)
+        except ValidationError as exc:
+            raise ValidationError({field: _("Enter a valid email address.")}) from exc
+    return value
+
+
 # Centers --------------------------------------------------------------------------------------
 
 _CENTER_NAME_PREFIX = {
@@ -74,7 +103,7 @@ def _center_values(
         "founded_on": founded_on,
         "address": normalize_text(address)[:300],
         "phone": normalize_text(phone)[:30],
-        "email": (email or "").strip()[:254],
+        "email": _clean_email(email),
         "status": status,
     }
 
@@ -244,9 +273,7 @@ def seat_add(
         raise ValidationError({"term": _("This term was cancelled.")})
     if position not in Position.values:
         raise ValidationError({"position": _("Unknown position.")})
-    person = Person.objects.filter(pk=person_id).first()
-    if person is None:
-        raise ValidationError({"person": _("Unknown person.")})
+    person = _person_in_reach(actor, person_id)
     open_seats = list(term.seats.filter(ends_on__isnull=True).values_list("person_id", "position"))
     if any(pid == person.pk for pid, _p in open_seats):
         raise ValidationError(
@@ -267,11 +294,7 @@ def seat_add(
                     % {"max": maximum}
                 }
             )
-    organization = None
-    if organization_id:
-        organization = Organization.objects.filter(pk=organization_id).first()
-        if organization is None:
-            raise ValidationError({"organization": _("Unknown organization.")})
+    organization = _organization_in_reach(actor, organization_id) if organization_id else None
     if starts_on and not term.starts_on <= starts_on <= term.ends_on:
         raise ValidationError({"starts_on": _("The seat must start within the term.")})
     seat = Seat(
@@ -383,9 +406,10 @@ def seat_replace(
     *, actor, seat_id: int, person_id: int, organization_id: int | None = None
 ) -> Seat:
     """Seat a replacement for an ended seat: same position, starting the day after it ended."""
-    old = Seat.objects.filter(pk=seat_id).first()
+    old = Seat.objects.select_related("term").filter(pk=seat_id).first()
     if old is None:
         raise NotFoundOrOutOfScope()
+    require(actor, Access.CHANGE, old.term.center_id)
     if old.ends_on is None:
         raise ValidationError({"seat": _("End the seat before seating a replacement.")})
     if hasattr(old, "replaced_by"):
@@ -405,6 +429,7 @@ def seat_replace(
 
 
 def _organization_values(
+    actor,
     *,
     type_code: str,
     name: str,
@@ -426,7 +451,7 @@ def _organization_values(
     try:
         funds_value = parse_decimal_money(funds if funds not in (None, "") else "0")
     except ThaiParseError as exc:
-        errors["funds"] = str(exc)
+        errors["funds"] = parse_error_message(exc)
         funds_value = Decimal(0)
     if funds_value < 0:
         errors["funds"] = _("Funds cannot be negative.")
@@ -444,7 +469,7 @@ def _organization_values(
     leader = None
     if leader_id:
         leader = Person.objects.filter(pk=leader_id).first()
-        if leader is None:
+        if leader is None or not can(actor, Access.READ, leader.area_id):
             errors["leader"] = _("Unknown person.")
     if errors:
         raise ValidationError(errors)
@@ -495,6 +520,7 @@ def organization_create(
     area = _organization_area(area_code)
     require(actor, Access.CHANGE, area.code)
     values = _organization_values(
+        actor,
         type_code=type_code,
         name=name,
         registration_number=registration_number,
@@ -556,7 +582,7 @@ def organization_update(
         "activities": organization.activities,
         "status": organization.status,
     }
-    values = _organization_values(**{**current, **fields})
+    values = _organization_values(actor, **{**current, **fields})
     if (
         values["registration_number"]
         and Organization.objects.filter(
@@ -589,9 +615,7 @@ def organization_member_add(
     if organization is None:
         raise NotFoundOrOutOfScope()
     require(actor, Access.CHANGE, organization.area_id)
-    person = Person.objects.filter(pk=person_id).first()
-    if person is None:
-        raise ValidationError({"person": _("Unknown person.")})
+    person = _person_in_reach(actor, person_id)
     if OrganizationMember.objects.filter(organization=organization, person=person).exists():
         raise ValidationError({"person": _("This person is already a member.")})
     member = OrganizationMember(
@@ -636,7 +660,7 @@ def partner_create(
         name=name,
         contact_name=normalize_text(contact_name)[:200],
         phone=normalize_text(phone)[:30],
-        email=email.strip()[:254],
+        email=_clean_email(email),
         website=website.strip()[:200],
         sort_key=thai_sort_key(name),
     )
@@ -661,7 +685,7 @@ def cooperation_create(
 ) -> Cooperation:
     center = _require_center(actor, center_code, Access.CHANGE)
     partner = Partner.objects.filter(pk=partner_id).first()
-    if partner is None:
+    if partner is None or not can(actor, Access.READ, partner.area_id):
         raise ValidationError({"partner": _("Unknown partner.")})
     errors = {}
     if kind not in CooperationKind.values:
@@ -676,7 +700,7 @@ def cooperation_create(
         if amount_value < 0:
             errors["amount"] = _("The amount cannot be negative.")
     except ThaiParseError as exc:
-        errors["amount"] = str(exc)
+        errors["amount"] = parse_error_message(exc)
         amount_value = Decimal(0)
     if errors:
         raise ValidationError(errors)

@@ -5,11 +5,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from concenter.accounts.scope import Access, require
+from concenter.common.errors import parse_error_message
 from concenter.common.thai import (
     ThaiParseError,
     latin_fold,
@@ -91,6 +93,11 @@ def _clean(
         "phone": normalize_text(data.phone)[:30],
         "email": (data.email or "").strip()[:254],
     }
+    if values["email"]:
+        try:
+            validate_email(values["email"])
+        except ValidationError:
+            errors["email"] = _("Enter a valid email address.")
     if not values["given_name"]:
         errors["given_name"] = _("Enter the given name.")
     if values["gender"] not in Gender.values:
@@ -115,7 +122,7 @@ def _clean(
         try:
             fingerprint = national_id_fingerprint(national_id)
         except ThaiParseError as exc:
-            errors["national_id"] = str(exc)
+            errors["national_id"] = parse_error_message(exc)
     if errors:
         raise ValidationError(errors)
     return values, area, fingerprint
@@ -181,13 +188,13 @@ def person_update(
     area_code: str,
     national_id: str | None = None,
 ) -> Person:
-    values, area, fingerprint = _clean(data, area_code, national_id)
     current = Person.objects.filter(pk=person_id).first()
     if current is None:
         from concenter.common.errors import NotFoundOrOutOfScope
 
         raise NotFoundOrOutOfScope()
     require(actor, Access.CHANGE, current.area_id)
+    values, area, fingerprint = _clean(data, area_code, national_id)
     require(actor, Access.CHANGE, area.code)
     person = lock_for_update(Person.objects.filter(pk=person_id), expected_version=expected_version)
     before = rollups.person_contributions(person)

@@ -208,3 +208,32 @@ def test_stale_version_is_refused_on_activation(district_officer, center):
         services.committee_term_activate(
             actor=district_officer, term_id=term.pk, expected_version=1
         )
+
+
+def test_a_person_outside_the_actors_area_cannot_be_seated(
+    district_officer, other_district_officer, center
+):
+    stranger = person(other_district_officer, area_code="710201")
+    term = services.committee_term_create(
+        actor=district_officer,
+        center_code="710104",
+        starts_on=datetime.date(2025, 1, 1),
+        ends_on=datetime.date(2028, 12, 31),
+    )
+    with pytest.raises(ValidationError) as info:
+        services.seat_add(actor=district_officer, term_id=term.pk, person_id=stranger.pk)
+    assert "person" in info.value.message_dict
+    assert not Seat.objects.filter(term=term).exists()
+
+
+def test_replacing_a_seat_of_another_district_is_not_found(
+    district_officer, other_district_officer, center
+):
+    from concenter.common.errors import NotFoundOrOutOfScope
+
+    term, seats = draft_committee(district_officer, members=9)
+    services.committee_term_activate(actor=district_officer, term_id=term.pk)
+    with pytest.raises(NotFoundOrOutOfScope):
+        services.seat_replace(
+            actor=other_district_officer, seat_id=seats[2].pk, person_id=seats[2].person_id
+        )
