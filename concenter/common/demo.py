@@ -34,8 +34,11 @@ def demo_context() -> DemoContext:
     return DemoContext(password=secrets.token_urlsafe(9), password_was_generated=True)
 
 
-def demo_load(context: DemoContext) -> DemoContext:
-    for part in DEMO_PARTS:
+MINIMAL_PARTS = DEMO_PARTS[:3]
+
+
+def demo_load(context: DemoContext, *, minimal: bool = False) -> DemoContext:
+    for part in MINIMAL_PARTS if minimal else DEMO_PARTS:
         module_name, function_name = part.split(":")
         getattr(import_module(module_name), function_name)(context)
     return context

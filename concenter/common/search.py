@@ -39,7 +39,7 @@ from django.db import connection, transaction
 from django.db.models import BooleanField, IntegerField, Model, QuerySet
 from django.db.models.expressions import RawSQL
 
-from concenter.accounts.scope import Access, user_scope
+from concenter.accounts.scope import Access, filter_queryset, user_scope
 from concenter.common.thai import latin_fold, normalize_text
 
 logger = logging.getLogger(__name__)
@@ -95,12 +95,14 @@ def _alphabet(term: str) -> str:
 
 @dataclass(frozen=True)
 class _Target:
-    """A searchable model: its table, the FTS5 table beside it on SQLite, what to join."""
+    """A searchable model: its table, the FTS5 table beside it on SQLite, what to join, and
+    the SQLite index on name_search the migration adds when the model has none."""
 
     model: type[Model]
     table: str
     fts_table: str
     related: tuple[str, ...]
+    sqlite_prefix_index: str = ""
 
 
 def _person_target() -> _Target:
@@ -113,7 +115,11 @@ def _organization_target() -> _Target:
     from concenter.network.models import Organization
 
     return _Target(
-        Organization, "network_organization", "network_organization_fts", ("area", "type")
+        Organization,
+        "network_organization",
+        "network_organization_fts",
+        ("area", "type"),
+        sqlite_prefix_index="org_name_search_prefix",
     )
 
 
@@ -159,7 +165,9 @@ def _terms(query) -> _Terms | None:
     # The same key the services store in name_search (normalize_text also drops control
     # characters and zero-width spaces).
     name = normalize_text(raw).replace(" ", "").lower()
-    latin = latin_fold(raw) if any("a" <= ch <= "z" for ch in raw.lower()) else ""
+    latin = latin_fold(raw)
+    if not any("a" <= ch <= "z" for ch in latin):
+        latin = ""  # a Thai query folds to nothing (or its digits)
     if len(name) > NAME_MAX_LENGTH:
         name = ""
     if len(latin) < MIN_TRIGRAM_LENGTH or len(latin) > NAME_MAX_LENGTH:
@@ -437,7 +445,7 @@ def _search(target: _Target, *, user, query, limit: int, offset: int) -> list:
     terms = _terms(query)
     if terms is None:
         return []
-    base = target.model.objects.filter(scope.q(code_field="area_id")).select_related(
+    base = filter_queryset(target.model.objects.all(), user, Access.READ).select_related(
         *target.related
     )
     order = ("search_rank", "sort_key", "pk")
@@ -461,8 +469,15 @@ def _search(target: _Target, *, user, query, limit: int, offset: int) -> list:
 _SYNC_TRIGGERS = ("ai", "ad", "au")
 
 
-def _sqlite_index_sql(table: str, fts: str) -> list[str]:
-    """The FTS5 table and its triggers (the same as migrations people 0003 / network 0004)."""
+def _sqlite_index_sql(target: _Target) -> list[str]:
+    """The FTS5 table, its triggers, the prefix index (as migrations people 0003 / network
+    0004 create them)."""
+    table, fts = target.table, target.fts_table
+    prefix_index = (
+        [f"CREATE INDEX IF NOT EXISTS {target.sqlite_prefix_index} ON {table} (name_search)"]
+        if target.sqlite_prefix_index
+        else []
+    )
     return [
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5("
         f"name_search, name_latin, content='{table}', content_rowid='id', tokenize='trigram')",
@@ -477,6 +492,7 @@ def _sqlite_index_sql(table: str, fts: str) -> list[str]:
         f"VALUES ('delete', old.id, old.name_search, old.name_latin); "
         f"INSERT INTO {fts}(rowid, name_search, name_latin) "
         f"VALUES (new.id, new.name_search, new.name_latin); END",
+        *prefix_index,
     ]
 
 
@@ -497,11 +513,13 @@ def _sqlite_missing(target: _Target) -> list[str]:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT name FROM sqlite_master WHERE (type = 'table' AND name = %s)"
-            " OR (type = 'trigger' AND tbl_name = %s)",
+            " OR (type IN ('trigger', 'index') AND tbl_name = %s)",
             [target.fts_table, target.table],
         )
         present = {row[0] for row in cursor.fetchall()}
     wanted = [target.fts_table] + [f"{target.fts_table}_{t}" for t in _SYNC_TRIGGERS]
+    if target.sqlite_prefix_index:
+        wanted.append(target.sqlite_prefix_index)
     return [name for name in wanted if name not in present]
 
 
@@ -566,8 +584,8 @@ def search_backend_status() -> dict:
             if status["pg_trgm"] and not status["thai_trigrams"]:
                 status["problems"].append(
                     f"pg_trgm extracts no trigram from Thai under LC_CTYPE={status['lc_ctype']}:"
-                    " Thai search finds almost nothing; recreate the database with a UTF-8"
-                    " LC_CTYPE (e.g. C.UTF-8)"
+                    " Thai searches stay correct but scan the whole table; recreate the"
+                    " database with a UTF-8 LC_CTYPE (e.g. C.UTF-8)"
                 )
         else:
             status["backend"] = "like"
@@ -591,14 +609,14 @@ def search_index_repair(*, rebuild: bool = True) -> dict:
     """Create what is missing of the search indexes (idempotent) and, on SQLite, rebuild the
     FTS5 tables from the records.  Needed after a migration makes Django remake
     people_person or network_organization on SQLite (AlterField, many AddField…): the remade
-    table loses its triggers and the index silently stops following edits.  Returns
-    :func:`search_backend_status`."""
+    table loses its triggers (and org_name_search_prefix), and the index silently stops
+    following edits.  Returns :func:`search_backend_status`."""
     vendor = connection.vendor
     targets = (_person_target(), _organization_target())
     with transaction.atomic(), connection.cursor() as cursor:
         for target in targets:
             if vendor == "sqlite":
-                for statement in _sqlite_index_sql(target.table, target.fts_table):
+                for statement in _sqlite_index_sql(target):
                     cursor.execute(statement)
                 if rebuild:
                     cursor.execute(

@@ -1,16 +1,21 @@
 """Name search of people and organisations: Thai partial words, typos, romanisation, short
 queries, scope, order, odd input, and the index following edits (SQLite FTS5 / pg_trgm)."""
 
+import random
+import re
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 
 from concenter.common.search import (
+    _THAI_LETTERS,
     MAX_LIMIT,
     RANK_EXACT,
     RANK_FUZZY,
     RANK_PREFIX,
     RANK_SUBSTRING,
+    _one_edit_away,
     organization_search,
     person_search,
     search_backend_status,
@@ -98,6 +103,12 @@ def test_romanised_input_finds_the_thai_name(district_officer, people):
         assert "สมชาย ใจดี" in names(person_search(user=district_officer, query=query)), query
 
 
+def test_a_romanised_typo_is_a_fuzzy_match(district_officer, people):
+    found = person_search(user=district_officer, query="somchia")  # swapped letters
+    assert names(found) == ["สมชาย ใจดี"]
+    assert found[0].search_rank == RANK_FUZZY
+
+
 def test_the_english_name_is_searchable(district_officer):
     add_person(district_officer, "วิชัย", "บุญมี", given_name_en="Vichai", family_name_en="Boonmee")
     assert names(person_search(user=district_officer, query="wichai bunmee")) == ["วิชัย บุญมี"]
@@ -182,6 +193,11 @@ def test_search_stays_within_the_readers_scope(district_officer, province_office
         "สมหญิง ไทรโยค",
         "สมหมาย เมืองกาญ",
     ]
+
+
+def test_a_viewer_reads_the_province(viewer, province_officer):
+    add_person(province_officer, "สมหญิง", "ไทรโยค", area_code=ELSEWHERE)
+    assert names(person_search(user=viewer, query="สมหญ")) == ["สมหญิง ไทรโยค"]
 
 
 def test_anonymous_and_scopeless_users_find_nothing(people, national_admin):
@@ -327,6 +343,87 @@ def test_a_renamed_organization_is_found_by_the_new_name_only(district_officer, 
         "กลุ่มจักสานบ้านหนองบัว"
     ]
     assert organization_search(user=district_officer, query="ทอผ้า") == []
+
+
+# The "one edit away" patterns, checked against a plain Python definition -----------------------
+
+
+def _like_regex(pattern):
+    out, i = "", 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            out += re.escape(pattern[i + 1])
+            i += 2
+            continue
+        out += ".*" if ch == "%" else "." if ch == "_" else re.escape(ch)
+        i += 1
+    return re.compile(out, re.DOTALL)
+
+
+def _one_edit_inside(term, name):
+    """Does `name` contain a string one edit from `term` (wrong or swapped character for
+    terms of ≥ 4, missing inside for ≥ 3, extra for ≥ 5)?"""
+    n = len(term)
+    for i in range(len(name) + 1):
+        for j in range(i, len(name) + 1):
+            part = name[i:j]
+            if len(part) == n and n >= 4:
+                diff = [k for k in range(n) if part[k] != term[k]]
+                if len(diff) == 1 or (
+                    len(diff) == 2
+                    and diff[1] == diff[0] + 1
+                    and part[diff[0]] == term[diff[1]]
+                    and part[diff[1]] == term[diff[0]]
+                ):
+                    return True
+            if len(part) == n + 1 and any(part[:k] + part[k + 1 :] == term for k in range(1, n)):
+                return True
+            if (
+                len(part) == n - 1
+                and n >= 5
+                and any(term[:k] + term[k + 1 :] == part for k in range(n))
+            ):
+                return True
+    return False
+
+
+@pytest.mark.parametrize("selective_length", [3, 4])
+def test_one_edit_away_finds_exactly_the_names_one_edit_away(selective_length):
+    rng = random.Random(2024)
+    letters = "กขคงมนสาิี่ใ"
+    positives = 0
+    for _ in range(3000):
+        term = "".join(rng.choice(letters) for _ in range(rng.randint(3, 10)))
+        fuzzy = _one_edit_away(term, _THAI_LETTERS, selective_length)
+        patterns = [_like_regex(p) for p in fuzzy.patterns]
+        for name in (
+            "".join(rng.choice(letters) for _ in range(rng.randint(2, 12))),
+            _an_edit_of(rng, term, letters),
+        ):
+            if term in name:
+                continue
+            expected = _one_edit_inside(term, name)
+            positives += expected
+            assert any(p.fullmatch(name) for p in patterns) == expected, (term, name)
+            if expected:  # and the index lookup lets it through
+                assert any(
+                    all(part in name for part in test) for group in fuzzy.groups for test in group
+                ), (term, name)
+    assert positives > 1000
+
+
+def _an_edit_of(rng, term, letters):
+    i = rng.randrange(len(term))
+    edited = rng.choice(
+        [
+            term[:i] + rng.choice(letters) + term[i + 1 :],
+            term[:i] + rng.choice(letters) + term[i:],
+            term[:i] + term[i + 1 :],
+            term[:i] + term[i + 1 : i + 2] + term[i] + term[i + 2 :],
+        ]
+    )
+    return "".join(rng.choice(letters) for _ in range(2)) + edited + rng.choice(letters)
 
 
 # Backend --------------------------------------------------------------------------------------

@@ -10,8 +10,15 @@ class Command(BaseCommand):
         "printed once. Safe to run again."
     )
 
-    def handle(self, *args, **options):
-        context = demo_load(demo_context())
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--minimal",
+            action="store_true",
+            help="areas, villages and the demo users only (for browser tests and quick trials)",
+        )
+
+    def handle(self, *args, minimal: bool = False, **options):
+        context = demo_load(demo_context(), minimal=minimal)
         for note in context.notes:
             self.stdout.write(note)
         if not context.logins:

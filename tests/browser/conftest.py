@@ -1,0 +1,143 @@
+"""Browser journeys: the real app, served by gunicorn on a free port of 127.0.0.1 from a fresh
+SQLite database, driven by Playwright in Debian's Chromium (no browser download)."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = (
+    os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+)
+PASSWORD = "journey-password-2563"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _concenter(env, *args) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "concenter", *args],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory):
+    if not CHROMIUM:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing: .ci/run installs it with apt-get install chromium")
+        pytest.skip(
+            "Chromium is not installed here (apt-get install chromium); CI runs these journeys"
+        )
+    var = tmp_path_factory.mktemp("var")
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+    }
+    env.update(
+        CONCENTER_VAR_DIR=str(var),
+        CONCENTER_DEMO_PASSWORD=PASSWORD,
+        DJANGO_SETTINGS_MODULE="config.settings.local",
+    )
+    for args in (
+        ["migrate", "--no-input", "-v", "0"],
+        ["createcachetable"],
+        ["demo", "--minimal"],
+        ["collectstatic", "--no-input", "-v", "0"],
+    ):
+        _concenter(env, *args)
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--threads",
+            "2",
+            "--worker-class",
+            "gthread",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{url}/healthz", timeout=2)  # noqa: S310 - our own server on loopback
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        server.terminate()
+        pytest.fail("the app did not start")
+    yield url
+    server.terminate()
+    server.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(params=[pytest.param(DESKTOP, id="desktop"), pytest.param(PHONE, id="phone")])
+def page(request, browser):
+    context = browser.new_context(
+        viewport=request.param, locale="th-TH", is_mobile=request.param is PHONE
+    )
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.viewport_name = "phone" if request.param is PHONE else "desktop"
+    yield page
+    context.close()
+
+
+def screenshot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}-{page.viewport_name}.png"), full_page=True)
+
+
+def log_in(page, app_url: str, username: str) -> None:
+    page.goto(f"{app_url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_url(f"{app_url}/")
