@@ -39,7 +39,13 @@ urlpatterns = [
         views.organization_edit,
         name="organization_edit",
     ),
+    path(
+        "organizations/<int:organization_id>/history/",
+        views.organization_history,
+        name="organization_history",
+    ),
     path("partners/", views.partner_list, name="partner_list"),
     path("partners/new/", views.partner_create, name="partner_create"),
     path("partners/<int:partner_id>/", views.partner_detail, name="partner_detail"),
+    path("partners/<int:partner_id>/history/", views.partner_history, name="partner_history"),
 ]

@@ -450,6 +450,30 @@ def organization_edit(request: HttpRequest, organization_id: int) -> HttpRespons
     return _organization_form_page(request, form, organization)
 
 
+@login_required
+def organization_history(request: HttpRequest, organization_id: int) -> HttpResponse:
+    organization = selectors.organization_get(user=request.user, organization_id=organization_id)
+    return render(
+        request,
+        "common/history.html",
+        {
+            "object": organization,
+            "entries": history_for(organization)[:200],
+            "ancestors": area_selectors.area_ancestors(organization.area),
+        },
+    )
+
+
+@login_required
+def partner_history(request: HttpRequest, partner_id: int) -> HttpResponse:
+    partner = selectors.partner_get(user=request.user, partner_id=partner_id)
+    return render(
+        request,
+        "common/history.html",
+        {"object": partner, "entries": history_for(partner)[:200], "ancestors": []},
+    )
+
+
 # Partners ---------------------------------------------------------------------------------------
 
 
