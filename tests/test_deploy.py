@@ -5,7 +5,7 @@ import sys
 
 def test_deploy_check_is_clean_with_production_settings(tmp_path):
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": "x" * 20 + "a-long-random-production-key-with-enough-entropy-1234567890",
         "PERSONAL_DATA_KEY": "another-long-random-key-for-national-id-hashes",
