@@ -100,7 +100,7 @@ class OrganizationForm(VersionedForm):
     )
 
 
-class PartnerForm(forms.Form):
+class PartnerForm(VersionedForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=PartnerKind.choices)
     name = forms.CharField(label=_("Name"), max_length=250)
     area_code = forms.CharField(label=_("Area code"), max_length=8)

@@ -631,6 +631,34 @@ def organization_member_add(
 # Partners and cooperation ---------------------------------------------------------------------
 
 
+def _partner_values(
+    *, kind: str, name: str, contact_name: str, phone: str, email: str, website: str
+) -> dict:
+    errors = {}
+    if kind not in PartnerKind.values:
+        errors["kind"] = _("Unknown kind of partner.")
+    name = normalize_text(name or "")[:250]
+    if not name:
+        errors["name"] = _("Enter the partner's name.")
+    if errors:
+        raise ValidationError(errors)
+    return {
+        "kind": kind,
+        "name": name,
+        "contact_name": normalize_text(contact_name or "")[:200],
+        "phone": normalize_text(phone or "")[:30],
+        "email": _clean_email(email),
+        "website": (website or "").strip()[:200],
+    }
+
+
+def _partner_area(area_code: str) -> Area:
+    area = Area.objects.filter(code=area_code or "", active=True).first()
+    if area is None:
+        raise ValidationError({"area_code": _("Unknown or inactive area code.")})
+    return area
+
+
 @transaction.atomic
 def partner_create(
     *,
@@ -643,30 +671,43 @@ def partner_create(
     email: str = "",
     website: str = "",
 ) -> Partner:
-    area = Area.objects.filter(code=area_code or "", active=True).first()
-    if area is None:
-        raise ValidationError({"area_code": _("Unknown or inactive area code.")})
+    """Record a partner of the network (a government office, a local government, a company …)."""
+    area = _partner_area(area_code)
     require(actor, Access.CHANGE, area.code)
-    errors = {}
-    if kind not in PartnerKind.values:
-        errors["kind"] = _("Unknown kind of partner.")
-    name = normalize_text(name or "")[:250]
-    if not name:
-        errors["name"] = _("Enter the partner's name.")
-    if errors:
-        raise ValidationError(errors)
-    partner = Partner(
-        kind=kind,
-        name=name,
-        contact_name=normalize_text(contact_name)[:200],
-        phone=normalize_text(phone)[:30],
-        email=_clean_email(email),
-        website=website.strip()[:200],
-        sort_key=thai_sort_key(name),
+    values = _partner_values(
+        kind=kind, name=name, contact_name=contact_name, phone=phone, email=email, website=website
     )
+    partner = Partner(**values, sort_key=thai_sort_key(values["name"]))
     partner.place_in(area)
     partner.save()
     rollups.rollup_change([], rollups.partner_contributions(partner))
+    return partner
+
+
+@transaction.atomic
+def partner_update(
+    *, actor, partner_id: int, expected_version: int | None, area_code: str | None = None, **fields
+) -> Partner:
+    existing = Partner.objects.filter(pk=partner_id).first()
+    if existing is None:
+        raise NotFoundOrOutOfScope()
+    require(actor, Access.CHANGE, existing.area_id)
+    area = _partner_area(area_code) if area_code else existing.area
+    require(actor, Access.CHANGE, area.code)
+    partner = lock_for_update(
+        Partner.objects.filter(pk=partner_id), expected_version=expected_version
+    )
+    before = rollups.partner_contributions(partner)
+    current = {
+        f: getattr(partner, f)
+        for f in ("kind", "name", "contact_name", "phone", "email", "website")
+    }
+    for field, value in _partner_values(**{**current, **fields}).items():
+        setattr(partner, field, value)
+    partner.sort_key = thai_sort_key(partner.name)
+    partner.place_in(area)
+    partner.save()
+    rollups.rollup_change(before, rollups.partner_contributions(partner))
     return partner
 
 

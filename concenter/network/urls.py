@@ -47,5 +47,6 @@ urlpatterns = [
     path("partners/", views.partner_list, name="partner_list"),
     path("partners/new/", views.partner_create, name="partner_create"),
     path("partners/<int:partner_id>/", views.partner_detail, name="partner_detail"),
+    path("partners/<int:partner_id>/edit/", views.partner_edit, name="partner_edit"),
     path("partners/<int:partner_id>/history/", views.partner_history, name="partner_history"),
 ]

@@ -497,12 +497,42 @@ def partner_create(request: HttpRequest) -> HttpResponse:
     form = PartnerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            partner = services.partner_create(actor=request.user, **form.cleaned_data)
+            data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+            partner = services.partner_create(actor=request.user, **data)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
             return redirect(partner.get_absolute_url())
     return render(request, "network/partner_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def partner_edit(request: HttpRequest, partner_id: int) -> HttpResponse:
+    partner = selectors.partner_get(user=request.user, partner_id=partner_id)
+    if not can(request.user, Access.CHANGE, partner.area_id):
+        raise NotFoundOrOutOfScope()
+    fields = ("kind", "name", "contact_name", "phone", "email", "website")
+    initial = {f: getattr(partner, f) for f in fields}
+    form = PartnerForm(
+        request.POST or None,
+        initial={**initial, "area_code": partner.area_id, "version": partner.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.partner_update(
+                actor=request.user, partner_id=partner.pk, expected_version=version, **data
+            )
+        except StaleVersion as exc:
+            _stale(form, exc)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(partner.get_absolute_url())
+    return render(request, "network/partner_form.html", {"form": form, "partner": partner})
 
 
 @login_required

@@ -157,3 +157,27 @@ def test_area_figures_page_runs_a_bounded_number_of_queries(
     client = client_for(province_officer)
     with django_assert_max_num_queries(10):
         assert client.get("/areas/7101/").status_code == 200
+
+
+def test_partner_is_edited_with_a_version_check(district_officer):
+    partner = services.partner_create(
+        actor=district_officer, area_code="7101", kind="academia", name="มหาวิทยาลัยราชภัฏกาญจนบุรี"
+    )
+    client = client_for(district_officer)
+    response = client.post(
+        f"/partners/{partner.pk}/edit/",
+        {
+            "version": partner.version,
+            "kind": "academia",
+            "name": "มรภ.กาญจนบุรี",
+            "area_code": "7101",
+        },
+    )
+    assert response.status_code == 302
+    stale = client.post(
+        f"/partners/{partner.pk}/edit/",
+        {"version": partner.version, "kind": "media", "name": "อื่น", "area_code": "7101"},
+    )
+    assert stale.status_code == 200
+    partner.refresh_from_db()
+    assert (partner.name, partner.kind) == ("มรภ.กาญจนบุรี", "academia")
