@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from concenter.common.forms import ThaiDateField
 from concenter.people.models import Gender, LocalRole, Profession
 
 
@@ -39,4 +40,5 @@ class PersonForm(forms.Form):
 class LocalRoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=LocalRole.choices)
     area_code = forms.CharField(label=_("Area code"), max_length=8)
-    starts_on = forms.DateField(label=_("From"), required=False)
+    starts_on = ThaiDateField(label=_("From"), required=False)
+    ends_on = ThaiDateField(label=_("Until"), required=False)

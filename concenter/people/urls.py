@@ -6,7 +6,9 @@ app_name = "people"
 urlpatterns = [
     path("", views.person_list, name="person_list"),
     path("new/", views.person_create, name="person_create"),
+    path("check-id/", views.national_id_check, name="national_id_check"),
     path("<int:person_id>/", views.person_detail, name="person_detail"),
     path("<int:person_id>/edit/", views.person_edit, name="person_edit"),
+    path("<int:person_id>/roles/", views.local_role_add, name="local_role_add"),
     path("<int:person_id>/history/", views.person_history, name="person_history"),
 ]

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from concenter.accounts.scope import Access, can
 from concenter.common.audit import history_for
@@ -16,7 +16,7 @@ from concenter.common.forms import apply_errors
 from concenter.geography.selectors import area_ancestors
 from concenter.network.selectors import person_network
 from concenter.people import selectors, services
-from concenter.people.forms import PersonForm
+from concenter.people.forms import LocalRoleForm, PersonForm
 from concenter.people.services import PersonData, PossibleDuplicate
 
 PAGE_SIZE = 50
@@ -103,6 +103,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
             "ancestors": area_ancestors(person.area),
             "network": person_network(person),
             "can_change": can(request.user, Access.CHANGE, person.area_id),
+            "role_form": LocalRoleForm(initial={"area_code": person.area_id}),
         },
     )
 
@@ -149,3 +150,45 @@ def person_history(request: HttpRequest, person_id: int) -> HttpResponse:
             "ancestors": area_ancestors(person.area),
         },
     )
+
+
+@login_required
+@require_GET
+def national_id_check(request: HttpRequest) -> HttpResponse:
+    """As the officer types: is the ID well formed, and is it someone already in their area?"""
+    from concenter.common.errors import parse_error_message
+    from concenter.common.thai import ThaiParseError
+    from concenter.people.identity import national_id_fingerprint
+    from concenter.people.models import Person
+
+    raw = request.GET.get("national_id", "")[:30]
+    context = {"ok": False, "message": "", "existing": None}
+    if raw.strip():
+        try:
+            digest, last4 = national_id_fingerprint(raw)
+        except ThaiParseError as exc:
+            context["message"] = parse_error_message(exc)
+        else:
+            context["ok"] = True
+            context["last4"] = last4
+            existing = Person.objects.filter(national_id_hash=digest).first()
+            if existing is not None and can(request.user, Access.READ, existing.area_id):
+                context["existing"] = existing
+    return render(request, "people/_national_id_check.html", context)
+
+
+@login_required
+@require_POST
+def local_role_add(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = selectors.person_get(user=request.user, person_id=person_id, access=Access.CHANGE)
+    form = LocalRoleForm(request.POST)
+    if form.is_valid():
+        try:
+            services.local_role_add(actor=request.user, person=person, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+    if form.errors:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    else:
+        messages.success(request, _("Role recorded."))
+    return redirect(person.get_absolute_url())

@@ -121,3 +121,43 @@ def test_birth_year_in_buddhist_era_is_stored_in_common_era(district_officer):
         area_code="710104",
     )
     assert person.birth_year == 1967
+
+
+def test_national_id_is_checked_as_the_officer_types(district_officer):
+    from tests.conftest import client_for
+
+    client = client_for(district_officer)
+    bad = client.get("/people/check-id/", {"national_id": "1234567890123"}).content.decode()
+    assert "error" in bad
+    national_id = valid_id(9)
+    good = client.get("/people/check-id/", {"national_id": national_id}).content.decode()
+    assert national_id[-4:] in good and "error" not in good
+    person_create(
+        actor=district_officer,
+        data=PersonData(given_name="มาลี"),
+        area_code="710104",
+        national_id=national_id,
+    )
+    again = client.get("/people/check-id/", {"national_id": national_id}).content.decode()
+    assert "มาลี" in again
+
+
+def test_a_local_role_is_added_from_the_person_page(district_officer):
+    from concenter.people.models import LocalRoleHolding
+    from tests.conftest import client_for
+
+    person = person_create(
+        actor=district_officer, data=PersonData(given_name="สมปอง"), area_code="710104"
+    )
+    response = client_for(district_officer).post(
+        f"/people/{person.pk}/roles/",
+        {
+            "role": "headman",
+            "area_code": "71010401" if False else "710104",
+            "starts_on": "1/1/2565",
+        },
+    )
+    assert response.status_code == 302
+    holding = LocalRoleHolding.objects.get(person=person)
+    assert holding.role == "headman"
+    assert holding.starts_on.year == 2022
