@@ -1,8 +1,26 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _repair_search_index(sender, using="default", **kwargs) -> None:
+    """A migration that makes Django remake people_person or network_organization on SQLite drops
+    the triggers that keep the search index in step; put them back after every migrate."""
+    from django.db import connections
+
+    from concenter.common.search import search_backend_status, search_index_repair
+
+    if connections[using].vendor != "sqlite" or using != "default":
+        return
+    status = search_backend_status()
+    if status.get("index_ok") is False:
+        search_index_repair()
 
 
 class CommonConfig(AppConfig):
     name = "concenter.common"
     label = "common"
     verbose_name = _("Common")
+
+    def ready(self) -> None:
+        post_migrate.connect(_repair_search_index, sender=self, dispatch_uid="concenter_search_repair")
