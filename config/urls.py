@@ -10,6 +10,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("concenter.accounts.urls")),
     path("areas/", include("concenter.geography.urls")),
+    path("dashboard/", include("concenter.reports.urls")),
     path("", include("concenter.network.urls")),
     path("people/", include("concenter.people.urls")),
     path("api/v1/", api.urls),

@@ -10,8 +10,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from concenter.accounts.scope import Access, can, user_scope
 from concenter.common.errors import NotFoundOrOutOfScope
@@ -266,9 +266,7 @@ def _people(figures: AreaFigures) -> list[Breakdown]:
     if not values:
         return []
     professions = {p.code: p for p in Profession.objects.filter(code__in=[c for c in values if c])}
-    ordered = sorted(
-        values, key=lambda c: (not c, getattr(professions.get(c), "position", 999), c)
-    )
+    ordered = sorted(values, key=lambda c: (not c, getattr(professions.get(c), "position", 999), c))
     result = []
     for code in ordered:
         profession = professions.get(code)

@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "concenter.geography",
     "concenter.people",
     "concenter.network",
+    "concenter.reports",
 ]
 
 MIDDLEWARE = [
