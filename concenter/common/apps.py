@@ -23,4 +23,6 @@ class CommonConfig(AppConfig):
     verbose_name = _("Common")
 
     def ready(self) -> None:
-        post_migrate.connect(_repair_search_index, sender=self, dispatch_uid="concenter_search_repair")
+        post_migrate.connect(
+            _repair_search_index, sender=self, dispatch_uid="concenter_search_repair"
+        )
