@@ -197,6 +197,14 @@ def term_create(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+def _term_of_center(request, code: str, term_id: int, access: Access = Access.READ):
+    """The term, if it is one of the center named in the URL and the user may `access` it."""
+    term = selectors.term_get(user=request.user, term_id=term_id, access=access)
+    if term.center_id != code:
+        raise NotFoundOrOutOfScope()
+    return term
+
+
 def _term_page(request, term, *, seat_form=None, end_form=None, problems=None, status=200):
     from concenter.network import rules
 
@@ -227,16 +235,13 @@ def _term_page(request, term, *, seat_form=None, end_form=None, problems=None, s
 
 @login_required
 def term_detail(request: HttpRequest, code: str, term_id: int) -> HttpResponse:
-    term = selectors.term_get(user=request.user, term_id=term_id)
-    if term.center_id != code:
-        raise NotFoundOrOutOfScope()
-    return _term_page(request, term)
+    return _term_page(request, _term_of_center(request, code, term_id))
 
 
 @login_required
 @require_POST
 def seat_add(request: HttpRequest, code: str, term_id: int) -> HttpResponse:
-    term = selectors.term_get(user=request.user, term_id=term_id, access=Access.CHANGE)
+    term = _term_of_center(request, code, term_id, Access.CHANGE)
     form = SeatForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -274,7 +279,7 @@ def seat_add(request: HttpRequest, code: str, term_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def seat_remove(request: HttpRequest, code: str, term_id: int, seat_id: int) -> HttpResponse:
-    term = selectors.term_get(user=request.user, term_id=term_id, access=Access.CHANGE)
+    term = _term_of_center(request, code, term_id, Access.CHANGE)
     if not term.seats.filter(pk=seat_id).exists():
         raise NotFoundOrOutOfScope()
     try:
@@ -287,7 +292,7 @@ def seat_remove(request: HttpRequest, code: str, term_id: int, seat_id: int) -> 
 @login_required
 @require_POST
 def term_activate(request: HttpRequest, code: str, term_id: int) -> HttpResponse:
-    term = selectors.term_get(user=request.user, term_id=term_id, access=Access.CHANGE)
+    term = _term_of_center(request, code, term_id, Access.CHANGE)
     try:
         version = int(request.POST.get("version") or 0) or None
         services.committee_term_activate(
@@ -307,7 +312,7 @@ def term_activate(request: HttpRequest, code: str, term_id: int) -> HttpResponse
 @login_required
 @require_http_methods(["GET", "POST"])
 def seat_end(request: HttpRequest, code: str, term_id: int, seat_id: int) -> HttpResponse:
-    term = selectors.term_get(user=request.user, term_id=term_id, access=Access.CHANGE)
+    term = _term_of_center(request, code, term_id, Access.CHANGE)
     seat = next((s for s in term.seats.all() if s.pk == seat_id), None)
     if seat is None:
         raise NotFoundOrOutOfScope()

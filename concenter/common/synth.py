@@ -1,0 +1,787 @@
+"""A deterministic synthetic network for load tests and the import benchmark (`concenter synth`).
+
+The generator writes villages, people, community organisations, centers with one active
+committee term each, and a few partners per province, with `bulk_create` in batches inside one
+transaction per province, the way the bulk import paths write: every derived column the services
+fill (ancestor codes, search keys, romanisations, Thai sort keys, the national-ID hash) is filled
+here the same way, and each batch gets its audit entries through `audit.audit_bulk` unless the
+caller turns the audit off. The roll-ups are recomputed once at the end (`rollup_rebuild`).
+
+One `random.Random(seed)` draws everything, areas in code order, so the same seed on the same
+geography and the same day gives the same records (dates are drawn relative to today).
+Romanisation is slow (pythainlp's royin, milliseconds a word), so it is computed once per
+distinct word and reused; the result equals `romanize_name` of the whole name because a Thai run
+never spans a space.
+"""
+
+import csv
+import datetime
+import random
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from auditlog.models import LogEntry
+from django.db import transaction
+from django.utils import timezone
+
+from concenter.common import audit
+from concenter.common.thai import (
+    generate_fictional_national_id,
+    latin_fold,
+    normalize_text,
+    romanize_name,
+    thai_sort_key,
+)
+from concenter.geography.models import Area, Level
+from concenter.geography.services import _fill_derived, village_code
+from concenter.network import rules
+from concenter.network.models import (
+    Center,
+    CenterStatus,
+    ChosenBy,
+    CommitteeTerm,
+    Organization,
+    OrganizationStatus,
+    OrganizationType,
+    Partner,
+    PartnerKind,
+    Position,
+    Seat,
+    TermStatus,
+)
+from concenter.network.rollups import rollup_rebuild
+from concenter.network.services import center_default_name
+from concenter.people.identity import national_id_hash
+from concenter.people.models import Gender, Person, Profession
+
+# Densities of the national network (issue: 75,000 villages, 400,000 organisations and
+# 2,000,000 people over 7,436 subdistricts), the same for every scale except `tiny`.
+NATIONAL_SUBDISTRICTS = 7436
+
+
+@dataclass(frozen=True)
+class Scale:
+    area_codes: tuple[str, ...] | None  # None: the whole country
+    villages: tuple[int, int]  # per subdistrict
+    people: tuple[int, int]  # per subdistrict
+    organizations: tuple[int, int]  # per subdistrict, village funds included
+    partners: int  # per province
+
+
+SCALES = {
+    "tiny": Scale(("7101",), (2, 4), (30, 40), (6, 10), 2),
+    "province": Scale(("71",), (5, 15), (202, 336), (40, 68), 5),
+    "national": Scale(None, (5, 15), (202, 336), (40, 68), 5),
+}
+BATCH_SIZE = 5000
+
+PROFESSIONS = {  # code: (weight, youngest, oldest), as the Kanchanaburi demo draws them
+    "farmer": (30, 25, 78),
+    "trader": (13, 25, 72),
+    "teacher": (6, 26, 60),
+    "civil_servant": (5, 28, 60),
+    "health_volunteer": (11, 30, 70),
+    "religious": (2, 35, 80),
+    "local_government": (5, 32, 68),
+    "private_employee": (8, 21, 55),
+    "student": (3, 18, 23),
+    "retired": (9, 60, 85),
+    "other": (8, 22, 75),
+}
+FEMALE_SHARE = 0.56
+COMMON_NAME_SHARE = 0.45
+NATIONAL_ID_SHARE = 0.5
+PHONE_SHARE = 0.75
+VILLAGE_SHARE = 0.9  # people living in a village, the rest registered at subdistrict level
+
+VILLAGE_FIRST = [
+    "หนอง",
+    "ท่า",
+    "โคก",
+    "ดอน",
+    "ห้วย",
+    "นา",
+    "ป่า",
+    "ทุ่ง",
+    "วัง",
+    "บึง",
+    "เขา",
+    "โนน",
+    "สระ",
+    "คลอง",
+    "บ่อ",
+    "ไร่",
+    "หัว",
+    "ปาก",
+]
+VILLAGE_SECOND = [
+    "บัว",
+    "ไผ่",
+    "แดง",
+    "ใหญ่",
+    "น้อย",
+    "ทอง",
+    "ยาง",
+    "ขาม",
+    "มะม่วง",
+    "ตะเคียน",
+    "หิน",
+    "ทราย",
+    "กลาง",
+    "ใหม่",
+    "เก่า",
+    "สะแก",
+    "โพธิ์",
+    "ไทร",
+    "มะขาม",
+    "กระเบา",
+    "จาน",
+    "ลาน",
+    "ตาล",
+    "หว้า",
+    "ตะแบก",
+    "เสือ",
+    "ช้าง",
+    "ม่วง",
+]
+
+# Short names of the organisation types (the type's Thai name is long and has brackets).
+ORG_NAME = {
+    "savings_group": "กลุ่มออมทรัพย์เพื่อการผลิต",
+    "womens_group": "กลุ่มพัฒนาสตรี",
+    "village_fund": "กองทุนหมู่บ้าน",
+    "community_enterprise": "วิสาหกิจชุมชน",
+    "otop_group": "กลุ่มผู้ผลิตโอทอป",
+    "occupation_group": "กลุ่มอาชีพ",
+    "welfare_fund": "กองทุนสวัสดิการชุมชน",
+    "elderly_club": "ชมรมผู้สูงอายุ",
+    "youth_group": "กลุ่มเยาวชน",
+    "cd_volunteers": "กลุ่มอาสาพัฒนา",
+    "health_volunteers": "ชมรมอาสาสมัครสาธารณสุข",
+    "farmers_group": "กลุ่มเกษตรกร",
+    "learning_center": "ศูนย์เรียนรู้ชุมชน",
+    "other": "กลุ่มองค์กรชุมชน",
+}
+ORG_OCCUPATIONS = [
+    "ทอผ้า",
+    "จักสาน",
+    "เลี้ยงไก่ไข่",
+    "เพาะเห็ด",
+    "ทำขนม",
+    "ปลูกผัก",
+    "แปรรูปกล้วย",
+    "นวดแผนไทย",
+]
+PARTNERS = [  # kind, name prefix (+ the province's name)
+    (PartnerKind.LOCAL_GOVERNMENT, "องค์การบริหารส่วนจังหวัด"),
+    (PartnerKind.GOVERNMENT, "สำนักงานพัฒนาชุมชนจังหวัด"),
+    (PartnerKind.ACADEMIA, "วิทยาลัยชุมชน"),
+    (PartnerKind.STATE_ENTERPRISE, "ธนาคารเพื่อการเกษตรและสหกรณ์การเกษตร สาขา"),
+    (PartnerKind.CIVIL_SOCIETY, "มูลนิธิพัฒนาชุมชน"),
+]
+
+CSV_HEADERS = [
+    "คำนำหน้า",
+    "ชื่อ",
+    "นามสกุล",
+    "เพศ",
+    "ปีเกิด",
+    "อาชีพ",
+    "รหัสพื้นที่",
+    "เลขประจำตัวประชาชน",
+    "โทรศัพท์",
+]
+GENDER_TH = {Gender.FEMALE: "หญิง", Gender.MALE: "ชาย"}
+XLSX_MAX_ROWS = 1_048_575  # a sheet's rows after the header; more go to the next sheet
+
+
+def _add_years(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+class SynthRefused(Exception):
+    """The database already holds people: synthetic data would mix with real records."""
+
+
+@cache
+def romanized_word(word: str) -> str:
+    return romanize_name(word)
+
+
+def latin_of(text: str) -> str:
+    """`latin_fold(romanize_name(text))`, romanising each space-separated word once per run."""
+    return latin_fold(" ".join(romanized_word(w) for w in text.split()))
+
+
+@cache
+def _sort_key(text: str) -> str:
+    return thai_sort_key(text)
+
+
+@dataclass
+class Step:
+    rows: int = 0
+    seconds: float = 0.0
+
+
+@dataclass
+class SynthReport:
+    scale: str
+    seed: int
+    counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    steps: dict[str, Step] = field(default_factory=lambda: defaultdict(Step))
+    seconds: float = 0.0
+    files: list[Path] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        result = []
+        for name, step in self.steps.items():
+            rate = step.rows / step.seconds if step.seconds else 0
+            result.append(
+                f"{name:<16} {step.rows:>10,} rows {step.seconds:>9.2f} s {rate:>12,.0f} rows/s"
+            )
+        result.append(f"{'total':<16} {'':>15} {self.seconds:>9.2f} s")
+        return result
+
+
+class _Timer:
+    def __init__(self, report: SynthReport, name: str) -> None:
+        self.step = report.steps[name]
+
+    def __enter__(self) -> "_Timer":
+        self.started = time.perf_counter()
+        self.rows = 0
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.step.seconds += time.perf_counter() - self.started
+        self.step.rows += self.rows
+
+
+class _PeopleFiles:
+    """people.csv (UTF-8 with BOM) and people.xlsx (constant memory), written row by row."""
+
+    def __init__(self, directory: Path) -> None:
+        import xlsxwriter
+
+        directory.mkdir(parents=True, exist_ok=True)
+        self.paths = [directory / "people.csv", directory / "people.xlsx"]
+        self._csv_file = self.paths[0].open("w", encoding="utf-8-sig", newline="")
+        self._csv = csv.writer(self._csv_file)
+        self._csv.writerow(CSV_HEADERS)
+        self._book = xlsxwriter.Workbook(str(self.paths[1]), {"constant_memory": True})
+        self._text = self._book.add_format({"num_format": "@"})
+        self._sheets = 0
+        self._new_sheet()
+
+    def _new_sheet(self) -> None:
+        self._sheets += 1
+        name = "people" if self._sheets == 1 else f"people_{self._sheets}"
+        self._sheet = self._book.add_worksheet(name)
+        self._sheet.write_row(0, 0, CSV_HEADERS)
+        self._row = 0
+
+    def write(self, row: list) -> None:
+        self._csv.writerow(row)
+        if self._row >= XLSX_MAX_ROWS:
+            self._new_sheet()
+        self._row += 1
+        for column, value in enumerate(row):
+            if isinstance(value, int):
+                self._sheet.write_number(self._row, column, value)
+            elif value:
+                self._sheet.write_string(self._row, column, value, self._text)
+
+    def close(self) -> None:
+        self._csv_file.close()
+        self._book.close()
+
+
+class _Generator:
+    def __init__(
+        self,
+        *,
+        scale: str,
+        seed: int,
+        audit_writes: bool,
+        batch_size: int,
+        files: _PeopleFiles | None,
+        report: SynthReport,
+        log: Callable[[str], None],
+    ) -> None:
+        from concenter.network.demo import ORG_KINDS
+        from concenter.people.demo_names import name_pools
+
+        self.org_kinds = ORG_KINDS
+
+        self.scale = SCALES[scale]
+        self.rng = random.Random(seed)  # noqa: S311 - synthetic data, not secrets
+        self.audit = audit_writes
+        self.batch_size = batch_size
+        self.files = files
+        self.report = report
+        self.log = log
+        self.today = timezone.localdate()
+        self.now = timezone.now()
+        pools = name_pools()
+        self.pools = {k: [normalize_text(n) for n in v] for k, v in pools.items()}
+        self.professions = {p.code: p for p in Profession.objects.filter(active=True)}
+        known = [p for p in PROFESSIONS if p in self.professions]
+        self.profession_codes = known
+        self.profession_weights = [PROFESSIONS[p][0] for p in known]
+        self.org_types = list(OrganizationType.objects.filter(active=True).order_by("code"))
+        self.ids_taken: set[str] = set()
+        self.hashes_taken = set(
+            Person.objects.exclude(national_id_hash=None).values_list("national_id_hash", flat=True)
+        )
+        self.registration_seq: dict[str, int] = defaultdict(int)
+        self.min_size, self.max_size = rules.committee_size_bounds()
+
+    # Writing ---------------------------------------------------------------------------------
+
+    def _write(self, model, objects: list, step: str) -> None:
+        with _Timer(self.report, step) as timer:
+            for start in range(0, len(objects), self.batch_size):
+                batch = objects[start : start + self.batch_size]
+                model.objects.bulk_create(batch)
+                timer.rows += len(batch)
+        self.report.counts[step] += len(objects)
+        if self.audit and objects:
+            with _Timer(self.report, "audit") as timer:
+                for start in range(0, len(objects), self.batch_size):
+                    batch = objects[start : start + self.batch_size]
+                    audit.audit_bulk(batch, action=LogEntry.Action.CREATE)
+                    timer.rows += len(batch)
+            self.report.counts["audit"] += len(objects)
+
+    # Areas -----------------------------------------------------------------------------------
+
+    def provinces(self) -> list[Area]:
+        codes = self.scale.area_codes
+        provinces = Area.objects.filter(level=Level.PROVINCE, active=True).order_by("code")
+        if codes is not None:
+            provinces = provinces.filter(code__in={c[:2] for c in codes})
+        return list(provinces)
+
+    def run(self) -> None:
+        for province in self.provinces():
+            started = time.perf_counter()
+            with transaction.atomic():
+                people = self.province(province)
+            self.log(
+                f"province {province.code} {province.name_th}: {people:,} people "
+                f"in {time.perf_counter() - started:.1f} s"
+            )
+
+    def province(self, province: Area) -> int:
+        codes = self.scale.area_codes
+        areas = Area.objects.filter(province_code=province.code, active=True).order_by("code")
+        districts = [a for a in areas if a.level == Level.DISTRICT]
+        subdistricts = [a for a in areas if a.level == Level.SUBDISTRICT]
+        if codes is not None and codes != (province.code,):
+            districts = [d for d in districts if d.code in codes]
+            subdistricts = [s for s in subdistricts if s.district_code in codes]
+        villages: dict[str, list[Area]] = defaultdict(list)
+        for area in areas:
+            if area.level == Level.VILLAGE:
+                villages[area.subdistrict_code].append(area)
+        self.make_villages(subdistricts, villages)
+        people = self.make_people(subdistricts, villages)
+        organizations = self.make_organizations(subdistricts, villages, people)
+        centers = self.make_centers([province, *districts, *subdistricts])
+        self.make_committees(centers, people, organizations)
+        self.make_partners(province, people)
+        return sum(len(p) for p in people.values())
+
+    def make_villages(self, subdistricts: list[Area], villages: dict[str, list[Area]]) -> None:
+        rng, new = self.rng, []
+        with _Timer(self.report, "villages (gen)") as timer:
+            for subdistrict in subdistricts:
+                existing = {v.village_number for v in villages[subdistrict.code]}
+                for number in range(1, rng.randint(*self.scale.villages) + 1):
+                    if number in existing:
+                        continue
+                    name = "บ้าน" + rng.choice(VILLAGE_FIRST) + rng.choice(VILLAGE_SECOND)
+                    village = Area(
+                        code=village_code(subdistrict.code, number),
+                        level=Level.VILLAGE,
+                        parent_id=subdistrict.code,
+                        province_code=subdistrict.province_code,
+                        district_code=subdistrict.district_code,
+                        subdistrict_code=subdistrict.code,
+                        village_number=number,
+                        name_th=name,
+                        name_en="",
+                    )
+                    _fill_derived(village)
+                    villages[subdistrict.code].append(village)
+                    new.append(village)
+            timer.rows += len(new)
+        self._write(Area, new, "villages")
+
+    # People ----------------------------------------------------------------------------------
+
+    def _given_name(self, gender: str) -> str:
+        if self.rng.random() < COMMON_NAME_SHARE:
+            return self.rng.choice(self.pools[f"{gender}_common"])
+        return self.rng.choice(self.pools[gender])
+
+    def _family_name(self) -> str:
+        if self.rng.random() < COMMON_NAME_SHARE * 0.6:
+            return self.rng.choice(self.pools["family_common"])
+        return self.rng.choice(self.pools["family"])
+
+    def _phone(self) -> str:
+        rng = self.rng
+        prefix = rng.choice(("08", "08", "09", "06"))
+        digits = f"{prefix}{rng.randint(1, 9)}{rng.randint(0, 9_999_999):07d}"
+        return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
+
+    def _national_id(self) -> tuple[str, str]:
+        while True:
+            number = generate_fictional_national_id(self.rng)
+            if number in self.ids_taken:
+                continue
+            digest = national_id_hash(number)
+            if digest in self.hashes_taken:
+                continue
+            self.ids_taken.add(number)
+            self.hashes_taken.add(digest)
+            return number, digest
+
+    def _person(self, subdistrict: Area, area: Area, taken: set) -> tuple[Person, str]:
+        rng = self.rng
+        gender = Gender.FEMALE if rng.random() < FEMALE_SHARE else Gender.MALE
+        profession = rng.choices(self.profession_codes, self.profession_weights)[0]
+        _weight, youngest, oldest = PROFESSIONS[profession]
+        age = rng.randint(youngest, oldest)
+        while True:
+            given, family = self._given_name(gender), self._family_name()
+            if given != family and (given, family) not in taken:
+                taken.add((given, family))
+                break
+        if gender == Gender.MALE:
+            title = "นาย"
+        else:
+            title = "นาง" if rng.random() < (0.1 if age < 25 else 0.7) else "นางสาว"
+        phone = self._phone() if rng.random() < PHONE_SHARE else ""
+        national_id, digest = ("", None)
+        if rng.random() < NATIONAL_ID_SHARE:
+            national_id, digest = self._national_id()
+        name = f"{given} {family}"
+        person = Person(
+            title=title,
+            given_name=given,
+            family_name=family,
+            gender=gender,
+            birth_year=self.today.year - age,
+            profession_id=profession,
+            phone=phone,
+            national_id_hash=digest,
+            national_id_last4=national_id[-4:],
+            name_search=(given + family).replace(" ", "").lower(),
+            name_latin=latin_of(name),
+            sort_key=thai_sort_key(name),
+        )
+        person.place_in(area)
+        return person, national_id
+
+    def make_people(
+        self, subdistricts: list[Area], villages: dict[str, list[Area]]
+    ) -> dict[str, list[Person]]:
+        rng = self.rng
+        people: dict[str, list[Person]] = {}
+        rows = []
+        with _Timer(self.report, "people (gen)") as timer:
+            for subdistrict in subdistricts:
+                homes = villages[subdistrict.code]
+                taken: set[tuple[str, str]] = set()
+                residents = people[subdistrict.code] = []
+                for _ in range(rng.randint(*self.scale.people)):
+                    area = rng.choice(homes) if homes and rng.random() < VILLAGE_SHARE else None
+                    person, national_id = self._person(subdistrict, area or subdistrict, taken)
+                    residents.append(person)
+                    if self.files is not None:
+                        rows.append((person, national_id))
+                timer.rows += len(residents)
+        self._write(Person, [p for group in people.values() for p in group], "people")
+        if self.files is not None:
+            with _Timer(self.report, "files") as timer:
+                for person, national_id in rows:
+                    self.files.write(
+                        [
+                            person.title,
+                            person.given_name,
+                            person.family_name,
+                            GENDER_TH[person.gender],
+                            person.birth_year + 543,
+                            self.professions[person.profession_id].name_th,
+                            person.area_id,
+                            national_id,
+                            person.phone,
+                        ]
+                    )
+                timer.rows += len(rows)
+        return people
+
+    # Organisations ---------------------------------------------------------------------------
+
+    def _organization(
+        self, org_type: OrganizationType, area: Area, place: str, people: list[Person]
+    ) -> Organization:
+        rng = self.rng
+        kind = self.org_kinds.get(org_type.code) or self.org_kinds["other"]
+        name = f"{ORG_NAME.get(org_type.code, org_type.name_th)} {place}"
+        if org_type.code == "occupation_group":
+            name = f"กลุ่ม{rng.choice(ORG_OCCUPATIONS)} {place}"
+        founded = datetime.date(rng.randint(*kind.founded), rng.randint(1, 12), rng.randint(1, 28))
+        registration = ""
+        if org_type.has_registration:
+            self.registration_seq[org_type.code] += 1
+            registration = f"{area.code}-{self.registration_seq[org_type.code]:06d}"
+        status = rng.choices(
+            (OrganizationStatus.ACTIVE, OrganizationStatus.INACTIVE, OrganizationStatus.DISSOLVED),
+            (95, 4, 1),
+        )[0]
+        organization = Organization(
+            type=org_type,
+            name=name,
+            registration_number=registration,
+            founded_on=min(founded, self.today),
+            leader=rng.choice(people) if people else None,
+            member_count=rng.randint(*kind.members),
+            funds=rng.randint(*kind.funds),
+            activities=kind.activities,
+            status=status,
+            name_search=name.replace(" ", "").lower(),
+            name_latin=latin_of(name),
+            sort_key=_sort_key(name),
+        )
+        organization.place_in(area)
+        return organization
+
+    def make_organizations(
+        self,
+        subdistricts: list[Area],
+        villages: dict[str, list[Area]],
+        people: dict[str, list[Person]],
+    ) -> dict[str, list[Organization]]:
+        rng = self.rng
+        by_code = {t.code: t for t in self.org_types}
+        others = [t for t in self.org_types if t.code != "village_fund"]
+        result: dict[str, list[Organization]] = {}
+        with _Timer(self.report, "orgs (gen)") as timer:
+            for subdistrict in subdistricts:
+                homes = villages[subdistrict.code]
+                residents = people[subdistrict.code]
+                made = result[subdistrict.code] = []
+                wanted = rng.randint(*self.scale.organizations)
+                if "village_fund" in by_code:
+                    for village in homes:
+                        place = f"{village.name_th} หมู่ที่ {village.village_number}"
+                        made.append(
+                            self._organization(by_code["village_fund"], village, place, residents)
+                        )
+                # every type appears in every subdistrict before any repeats
+                queue = list(others)
+                rng.shuffle(queue)
+                while len(made) < wanted and others:
+                    org_type = queue.pop() if queue else rng.choice(others)
+                    if homes and rng.random() < 0.7:
+                        area = rng.choice(homes)
+                        place = f"{area.name_th} หมู่ที่ {area.village_number}"
+                    else:
+                        area, place = subdistrict, f"ตำบล{subdistrict.name_th}"
+                    made.append(self._organization(org_type, area, place, residents))
+                timer.rows += len(made)
+        self._write(Organization, [o for group in result.values() for o in group], "organizations")
+        return result
+
+    # Centers and committees -------------------------------------------------------------------
+
+    def make_centers(self, areas: list[Area]) -> list[Center]:
+        rng = self.rng
+        existing = set(
+            Center.objects.filter(area_id__in=[a.code for a in areas]).values_list(
+                "area_id", flat=True
+            )
+        )
+        centers = []
+        with _Timer(self.report, "centers (gen)") as timer:
+            for area in areas:
+                if area.code in existing:
+                    continue
+                name = center_default_name(area)
+                centers.append(
+                    Center(
+                        area_id=area.code,
+                        level=area.level,
+                        province_code=area.province_code,
+                        district_code=area.district_code,
+                        subdistrict_code=area.subdistrict_code,
+                        name=name,
+                        founded_on=datetime.date(rng.randint(2004, 2015), rng.randint(1, 12), 1),
+                        status=CenterStatus.ACTIVE,
+                        sort_key=thai_sort_key(name),
+                    )
+                )
+            timer.rows += len(centers)
+        self._write(Center, centers, "centers")
+        return centers
+
+    def _positions(self, size: int) -> list[str]:
+        rng = self.rng
+        positions = [Position.CHAIR] + [Position.VICE_CHAIR] * rng.randint(1, 2)
+        positions += [Position.SECRETARY, Position.TREASURER]
+        for extra in (Position.ASSISTANT_SECRETARY, Position.PUBLIC_RELATIONS, Position.HOST):
+            if rng.random() < 0.5:
+                positions.append(extra)
+        positions = positions[:size]
+        positions += [Position.MEMBER] * (size - len(positions))
+        if rng.random() < 0.3:
+            positions.append(Position.ADVISOR)  # beside the committee, not counted
+        return positions
+
+    def make_committees(
+        self,
+        centers: list[Center],
+        people: dict[str, list[Person]],
+        organizations: dict[str, list[Organization]],
+    ) -> None:
+        rng, today = self.rng, self.today
+        terms, plans = [], []
+        with _Timer(self.report, "committees (gen)") as timer:
+            for center in centers:
+                code = center.area_id
+                pool = [p for s, group in people.items() if s.startswith(code) for p in group]
+                orgs = [
+                    o for s, group in organizations.items() if s.startswith(code) for o in group
+                ]
+                size = rng.randint(max(self.min_size, 9), min(self.max_size, 25))
+                positions = self._positions(size)
+                if len(pool) < len(positions):
+                    continue  # too few people in the area for a committee
+                starts_on = today - datetime.timedelta(days=rng.randint(30, 1000))
+                ends_on = _add_years(starts_on, 4)
+                term = CommitteeTerm(
+                    center=center,
+                    starts_on=starts_on,
+                    ends_on=ends_on - datetime.timedelta(days=1),
+                    chosen_on=starts_on - datetime.timedelta(days=rng.randint(7, 40)),
+                    chosen_by=rng.choice(
+                        (ChosenBy.ELECTION, ChosenBy.ELECTION, ChosenBy.SELECTION)
+                    ),
+                    status=TermStatus.ACTIVE,
+                    activated_at=self.now,
+                )
+                terms.append(term)
+                members = rng.sample(pool, len(positions))
+                plans.append((term, positions, members, orgs))
+            timer.rows += len(terms)
+        self._write(CommitteeTerm, terms, "terms")
+        seats = []
+        with _Timer(self.report, "seats (gen)") as timer:
+            for term, positions, members, orgs in plans:
+                for position, person in zip(positions, members, strict=True):
+                    represents = rng.choice(orgs) if orgs and rng.random() < 0.6 else None
+                    seats.append(
+                        Seat(
+                            term=term,
+                            person=person,
+                            position=position,
+                            organization=represents,
+                            starts_on=term.starts_on,
+                        )
+                    )
+            timer.rows += len(seats)
+        self._write(Seat, seats, "seats")
+
+    def make_partners(self, province: Area, people: dict[str, list[Person]]) -> None:
+        rng = self.rng
+        everyone = [p for group in people.values() for p in group]
+        partners = []
+        with _Timer(self.report, "partners (gen)") as timer:
+            for kind, prefix in PARTNERS[: self.scale.partners]:
+                name = prefix + province.name_th
+                partner = Partner(
+                    kind=kind,
+                    name=name,
+                    contact_name=rng.choice(everyone).full_name if everyone else "",
+                    phone=self._phone(),
+                    sort_key=thai_sort_key(name),
+                )
+                partner.place_in(province)
+                partners.append(partner)
+            timer.rows += len(partners)
+        self._write(Partner, partners, "partners")
+
+
+def synth(
+    *,
+    scale: str,
+    seed: int,
+    out: Path | str | None = None,
+    audit_writes: bool = True,
+    force: bool = False,
+    batch_size: int = BATCH_SIZE,
+    log: Callable[[str], None] = lambda _line: None,
+) -> SynthReport:
+    """Build the synthetic network of `scale` ("tiny", "province" or "national") with `seed`.
+
+    Refuses (SynthRefused) when people are already registered, unless `force`. With `out`,
+    also writes people.csv and people.xlsx there for the import benchmark."""
+    if scale not in SCALES:
+        raise ValueError(f"unknown scale {scale!r}")
+    if not force and Person.objects.exists():
+        raise SynthRefused(
+            f"The database already holds {Person.objects.count():,} people. Synthetic data "
+            "must not mix with real records: use an empty database, or pass --force."
+        )
+    if not Area.objects.filter(level=Level.PROVINCE).exists():
+        raise SynthRefused("No areas are loaded: run `concenter load_geography` first.")
+    report = SynthReport(scale=scale, seed=seed)
+    started = time.perf_counter()
+    files = _PeopleFiles(Path(out)) if out else None
+    try:
+        generator = _Generator(
+            scale=scale,
+            seed=seed,
+            audit_writes=audit_writes,
+            batch_size=batch_size,
+            files=files,
+            report=report,
+            log=log,
+        )
+        generator.run()
+    finally:
+        if files is not None:
+            with _Timer(report, "files"):
+                files.close()
+            report.files = files.paths
+    with _Timer(report, "rollups") as timer:
+        timer.rows = rollup_rebuild()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def people_digest(people: Iterable[Person] | None = None) -> str:
+    """A digest of the people's names, areas and years, in creation order (for determinism)."""
+    import hashlib
+
+    if people is None:
+        people = Person.objects.order_by("pk").only(
+            "area_id", "title", "given_name", "family_name", "gender", "birth_year"
+        )
+    digest = hashlib.sha256()
+    for p in people:
+        digest.update(
+            f"{p.area_id}|{p.title}|{p.given_name}|{p.family_name}|{p.gender}|{p.birth_year}\n".encode()
+        )
+    return digest.hexdigest()
