@@ -12,3 +12,10 @@ urlpatterns = [
     path("<int:person_id>/roles/", views.local_role_add, name="local_role_add"),
     path("<int:person_id>/history/", views.person_history, name="person_history"),
 ]
+
+from concenter.people import privacy_views  # noqa: E402
+
+urlpatterns += [
+    path("<int:person_id>/export.json", privacy_views.person_export, name="person_export"),
+    path("<int:person_id>/anonymize/", privacy_views.person_anonymize, name="person_anonymize"),
+]

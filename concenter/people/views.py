@@ -15,7 +15,7 @@ from concenter.common.errors import StaleVersion
 from concenter.common.forms import apply_errors
 from concenter.geography.selectors import area_ancestors
 from concenter.network.selectors import person_network
-from concenter.people import selectors, services
+from concenter.people import privacy, selectors, services
 from concenter.people.forms import LocalRoleForm, PersonForm
 from concenter.people.services import PersonData, PossibleDuplicate
 
@@ -95,6 +95,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     person = selectors.person_get(user=request.user, person_id=person_id)
+    privacy.log_contact_view(user=request.user, person=person, fields=("phone",))
     return render(
         request,
         "people/person_detail.html",

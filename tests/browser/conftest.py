@@ -16,7 +16,9 @@ CHROMIUM = (
     os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
 )
 PASSWORD = "journey-password-2563"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "var" / "screenshots"
+AXE = ROOT / "tools" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -144,3 +146,24 @@ def log_in(page, app_url: str, username: str) -> None:
     page.fill("#id_password", PASSWORD)
     page.click("main form button[type=submit]")
     page.wait_for_url(f"{app_url}/")
+
+
+def check_accessibility(page) -> None:
+    """Run axe-core (WCAG 2 A and AA rules) on the current page: no critical or serious violation."""
+    if not AXE.exists():
+        if os.environ.get("CI"):
+            pytest.fail(
+                "axe-core is missing: .ci/run installs it with npm install --prefix tools/axe"
+            )
+        return
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa']}})"
+    )
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result["violations"]
+        if v["impact"] in ("critical", "serious")
+    ]
+    assert serious == [], f"{page.url}: " + "; ".join(serious)

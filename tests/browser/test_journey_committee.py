@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import log_in, screenshot
+from tests.browser.conftest import check_accessibility, log_in, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -30,15 +30,18 @@ def test_district_officer_builds_a_committee(page, app_url):
     log_in(page, app_url, "kan.mueang")
     page.goto(f"{app_url}/areas/7101/")
     valid_before = _figure(page, "มีคณะกรรมการที่ถูกต้อง")
+    check_accessibility(page)
 
     page.goto(f"{app_url}/areas/")
     page.fill("#area-q", name)
     page.locator("#search-results a", has_text=name).first.click()
     page.wait_for_url(f"{app_url}/areas/{code}/")
+    check_accessibility(page)
     page.click(f"a[href='/centers/new/?area={code}']")
     page.click("main form button[type=submit]")
     page.wait_for_url(f"{app_url}/centers/{code}/")
     assert page.locator(".notice-danger").is_visible()
+    check_accessibility(page)
 
     page.click(f"a[href='/centers/{code}/terms/new/']")
     page.fill("#id_starts_on", "01/10/2568")
@@ -54,6 +57,7 @@ def test_district_officer_builds_a_committee(page, app_url):
     assert problems.is_visible()
     assert "9" in problems.inner_text()
     screenshot(page, "committee-refused")
+    check_accessibility(page)
 
     _add_seat(page, "secretary", "เลขาสมหญิง")
     page.click("#activate")
@@ -65,3 +69,4 @@ def test_district_officer_builds_a_committee(page, app_url):
     page.goto(f"{app_url}/areas/7101/")
     assert _figure(page, "มีคณะกรรมการที่ถูกต้อง") == valid_before + 1
     screenshot(page, "district")
+    check_accessibility(page)

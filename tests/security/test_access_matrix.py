@@ -174,9 +174,16 @@ PAGE_RULES: dict[str, Rule] = {
         "change", method="post", kwargs=lambda p: {"person_id": p.person}, ok=frozenset({302})
     ),
     "people:person_history": Rule("read", kwargs=lambda p: {"person_id": p.person}),
+    # PDPA: the export of a person's data and the erasure's confirmation page (GET only here:
+    # the POST erases, and is tested in tests/people/test_privacy.py).
+    "people:person_export": Rule("change", kwargs=lambda p: {"person_id": p.person}),
+    "people:person_anonymize": Rule("change", kwargs=lambda p: {"person_id": p.person}),
     # The national dashboard, or a redirect to the dashboard of the user's own area.
     "reports:national": Rule("login", ok=frozenset({200, 302})),
     "reports:area": Rule("read", kwargs=code),
+    # The public portal: public data of every center, for everyone, anywhere.
+    "portal:directory": Rule("public", anonymous=200),
+    "portal:center": Rule("public", anonymous=200, kwargs=code),
     # The API's own documentation pages (its operations are checked through OpenAPI below).
     "api:openapi-json": Rule("public", anonymous=200),
     "api:openapi-view": Rule("public", anonymous=200),

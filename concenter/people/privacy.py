@@ -1,0 +1,431 @@
+"""A person's rights under Thailand's PDPA (B.E. 2562): access (export), erasure (anonymise),
+and the record of who looked at a person's contact data. See docs/privacy.md.
+
+Erasure keeps the person's row, seats, memberships, roles, area, profession and gender, so every
+roll-up figure and the history of the network stay as they were; only what identifies the
+person goes, from the row and from the audit trail's stored values.
+"""
+
+import datetime
+import json
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from auditlog.context import disable_auditlog
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from concenter.accounts.scope import Access, can, require
+from concenter.common.errors import NotFoundOrOutOfScope
+from concenter.common.thai import normalize_text
+from concenter.common.versioning import lock_for_update
+from concenter.geography.selectors import area_ancestors
+from concenter.network import rollups
+from concenter.network.models import Organization, OrganizationMember, Seat
+from concenter.network.selectors import person_network
+from concenter.people import selectors
+from concenter.people.models import Gender, LocalRoleHolding, Person
+from concenter.people.services import _derive
+
+logger = logging.getLogger(__name__)
+
+EXPORT_SCHEMA = "concenter.person-export/1"
+# What the audit trail shows in place of an erased value (stored data, so not translated).
+REDACTED = "[ลบแล้ว/removed]"
+PLACEHOLDER_NAME = "ผู้ถูกลบข้อมูล #{pk}"
+# The fields that identify a person: erased by person_anonymize, redacted in the audit trail.
+PERSONAL_FIELDS = (
+    "title",
+    "given_name",
+    "family_name",
+    "given_name_en",
+    "family_name_en",
+    "birth_year",
+    "phone",
+    "email",
+    "national_id_hash",
+    "national_id_last4",
+    "name_search",
+    "name_latin",
+    "sort_key",
+)
+CONTACT_FIELDS = ("phone", "email")
+REASON_MAX_LENGTH = 300
+# Whether this auditlog has an action for reads (django-auditlog >= 3 has).
+ACCESS_ACTION: int | None = getattr(LogEntry.Action, "ACCESS", None)
+
+
+def _iso(value: datetime.date | datetime.datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _area(area) -> dict:
+    return {
+        "code": area.code,
+        "name": area.display_name,
+        "within": [a.display_name for a in area_ancestors(area)],
+    }
+
+
+# Access: everything held about a person ---------------------------------------------------------
+
+
+def person_export(*, actor, person_id: int) -> dict:
+    """Everything held about a person, as a JSON-ready dict (the PDPA right of access). Only for
+    users who may change the person (others: NotFoundOrOutOfScope). The national-ID hash is
+    never included; its last four digits are."""
+    person = selectors.person_get(user=actor, person_id=person_id, access=Access.CHANGE)
+    network = person_network(person)
+    data = {
+        "schema": EXPORT_SCHEMA,
+        "exported_at": _iso(timezone.now()),
+        "person": {
+            "id": person.pk,
+            "title": person.title,
+            "given_name": person.given_name,
+            "family_name": person.family_name,
+            "given_name_en": person.given_name_en,
+            "family_name_en": person.family_name_en,
+            "gender": person.gender,
+            "gender_display": str(Gender(person.gender).label),
+            "birth_year": person.birth_year,
+            "profession": (
+                {
+                    "code": person.profession.code,
+                    "name_th": person.profession.name_th,
+                    "name_en": person.profession.name_en,
+                }
+                if person.profession
+                else None
+            ),
+            "phone": person.phone,
+            "email": person.email,
+            "national_id_last4": person.national_id_last4,
+            "anonymized_at": _iso(person.anonymized_at),
+            "created_at": _iso(person.created_at),
+            "updated_at": _iso(getattr(person, "updated_at", None)),
+        },
+        "area": _area(person.area),
+        "seats": [
+            {
+                "center_code": seat.term.center_id,
+                "center_name": str(seat.term.center.name),
+                "term_starts_on": _iso(seat.term.starts_on),
+                "term_ends_on": _iso(seat.term.ends_on),
+                "term_status": seat.term.status,
+                "position": seat.position,
+                "position_display": str(seat.get_position_display()),
+                "organization": seat.organization.name if seat.organization else None,
+                "starts_on": _iso(seat.starts_on),
+                "ends_on": _iso(seat.ends_on),
+                "end_reason": seat.end_reason or None,
+            }
+            for seat in network["seats"]
+        ],
+        "organizations_led": [
+            {
+                "id": organization.pk,
+                "name": organization.name,
+                "type": organization.type_id,
+                "area_code": organization.area_id,
+            }
+            for organization in network["led"]
+        ],
+        "memberships": [
+            {
+                "organization_id": membership.organization_id,
+                "organization": membership.organization.name,
+                "type": membership.organization.type_id,
+                "role": membership.role,
+                "joined_on": _iso(membership.joined_on),
+            }
+            for membership in network["memberships"]
+        ],
+        "local_roles": [
+            {
+                "role": holding.role,
+                "role_display": str(holding.get_role_display()),
+                "area": _area(holding.area),
+                "starts_on": _iso(holding.starts_on),
+                "ends_on": _iso(holding.ends_on),
+            }
+            for holding in person.local_roles.all()
+        ],
+    }
+    _log_access(actor, person, {"event": "exported"})
+    return data
+
+
+# Erasure ----------------------------------------------------------------------------------------
+
+
+def _is_personal(value: Any) -> bool:
+    return value not in (None, "", "None")
+
+
+def _scrub_text(text: str, needles: list[str]) -> str:
+    for needle in needles:
+        text = text.replace(needle, REDACTED)
+    return text
+
+
+def _scrub(value: Any, needles: list[str]) -> Any:
+    """Replace every occurrence of the needles in strings inside a JSON value."""
+    if isinstance(value, str):
+        return _scrub_text(value, needles)
+    if isinstance(value, list):
+        return [_scrub(v, needles) for v in value]
+    if isinstance(value, dict):
+        return {k: _scrub(v, needles) for k, v in value.items()}
+    return value
+
+
+def _scrub_changes(changes: Any, needles: list[str]) -> Any:
+    """A Person entry's {field: [old, new]}: personal fields redacted, the rest scrubbed."""
+    if not isinstance(changes, dict):
+        return _scrub(changes, needles)
+    result = {}
+    for field, pair in changes.items():
+        if field in PERSONAL_FIELDS and isinstance(pair, list):
+            result[field] = [REDACTED if _is_personal(v) else v for v in pair]
+        elif field in PERSONAL_FIELDS and isinstance(pair, dict):  # m2m/other shapes
+            result[field] = {k: REDACTED for k in pair}
+        else:
+            result[field] = _scrub(pair, needles)
+    return result
+
+
+def _scrub_serialized(data: Any, needles: list[str]) -> Any:
+    if isinstance(data, dict) and isinstance(data.get("fields"), dict):
+        fields = {
+            k: (REDACTED if k in PERSONAL_FIELDS and _is_personal(v) else _scrub(v, needles))
+            for k, v in data["fields"].items()
+        }
+        return {**_scrub(data, needles), "fields": fields}
+    return _scrub(data, needles)
+
+
+def _needles(person: Person) -> list[str]:
+    """The strings that identify the person, longest first (so a full name goes as a whole)."""
+    values = {
+        person.full_name,
+        person.name_without_title,
+        f"{person.given_name_en} {person.family_name_en}".strip(),
+        person.given_name,
+        person.family_name,
+        person.given_name_en,
+        person.family_name_en,
+        person.phone,
+        person.email,
+        person.national_id_hash or "",
+    }
+    return sorted((v for v in values if v and len(v) >= 2), key=len, reverse=True)
+
+
+def _entries_of(model, pks: Iterable) -> QuerySet[LogEntry]:
+    pks = [str(pk) for pk in pks]
+    if not pks:
+        return LogEntry.objects.none()
+    return LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), object_pk__in=pks
+    )
+
+
+def _scrub_audit(person: Person, old: Person) -> int:
+    """Take the old personal values out of the audit trail, keeping every entry (the history
+    still shows that a change happened, when and by whom). Returns the entries rewritten."""
+    needles = _needles(old)
+    new_repr = str(person)
+    changed = 0
+    for entry in _entries_of(Person, [person.pk]).iterator():
+        entry.object_repr = new_repr
+        entry.changes = _scrub_changes(entry.changes, needles)
+        if entry.changes_text:
+            try:
+                parsed = json.loads(entry.changes_text)
+            except ValueError:
+                entry.changes_text = _scrub_text(entry.changes_text, needles)
+            else:
+                entry.changes_text = json.dumps(_scrub_changes(parsed, needles), ensure_ascii=False)
+        entry.serialized_data = _scrub_serialized(entry.serialized_data, needles)
+        entry.additional_data = _scrub(entry.additional_data, needles)
+        entry.save(
+            update_fields=[
+                "object_repr",
+                "changes",
+                "changes_text",
+                "serialized_data",
+                "additional_data",
+            ]
+        )
+        changed += 1
+    # Records whose name shows the person's (a seat "ประธาน · name", a membership, a role).
+    # Only the whole name is replaced there: an organisation's own name must stay readable.
+    related_needles = [n for n in (old.full_name, old.name_without_title) if n]
+    related = [
+        (Seat, Seat.objects.filter(person=person).values_list("pk", flat=True)),
+        (
+            OrganizationMember,
+            OrganizationMember.objects.filter(person=person).values_list("pk", flat=True),
+        ),
+        (LocalRoleHolding, person.local_roles.values_list("pk", flat=True)),
+        (Organization, Organization.objects.filter(leader=person).values_list("pk", flat=True)),
+    ]
+    for model, pks in related:
+        for entry in _entries_of(model, pks).iterator():
+            scrubbed = (
+                _scrub_text(entry.object_repr, related_needles),
+                _scrub(entry.changes, related_needles),
+                _scrub_text(entry.changes_text or "", related_needles),
+                _scrub(entry.serialized_data, related_needles),
+            )
+            if scrubbed != (
+                entry.object_repr,
+                entry.changes,
+                entry.changes_text or "",
+                entry.serialized_data,
+            ):
+                (
+                    entry.object_repr,
+                    entry.changes,
+                    entry.changes_text,
+                    entry.serialized_data,
+                ) = scrubbed
+                entry.save(
+                    update_fields=["object_repr", "changes", "changes_text", "serialized_data"]
+                )
+                changed += 1
+    return changed
+
+
+def _anonymize(person: Person, *, actor, reason: str) -> Person:
+    """Erase `person` (already locked by the caller). No scope check: callers check."""
+    old = Person(
+        **{f: getattr(person, f) for f in PERSONAL_FIELDS},
+    )
+    before = rollups.person_contributions(person)
+    erased = [f for f in PERSONAL_FIELDS if _is_personal(getattr(person, f))]
+    person.title = ""
+    person.given_name = PLACEHOLDER_NAME.format(pk=person.pk)
+    person.family_name = ""
+    person.given_name_en = ""
+    person.family_name_en = ""
+    person.birth_year = None
+    person.phone = ""
+    person.email = ""
+    person.national_id_hash = None
+    person.national_id_last4 = ""
+    person.anonymized_at = timezone.now()
+    _derive(person)
+    # The save's own entry would hold the old values: one entry without them is written below.
+    with disable_auditlog():
+        person.save()
+    rollups.rollup_change(before, rollups.person_contributions(person))  # the same: no change
+    _scrub_audit(person, old)
+    LogEntry.objects.log_create(
+        person,
+        force_log=True,
+        action=LogEntry.Action.UPDATE,
+        changes={
+            **{f: [REDACTED, None] for f in erased if f not in ("name_search", "name_latin")},
+            "given_name": [REDACTED, person.given_name],
+            "anonymized_at": [None, _iso(person.anonymized_at)],
+        },
+        additional_data={"event": "anonymized", "reason": reason},
+        **_actor_kwargs(actor),
+    )
+    logger.info("person %s anonymised", person.pk)
+    return person
+
+
+@transaction.atomic
+def person_anonymize(*, actor, person_id: int, reason: str) -> Person:
+    """Erase what identifies a person (the PDPA right to erasure), keeping their place in the
+    network: names become a placeholder; English names, phone, email, birth year and the
+    national ID go; seats, memberships, roles, area, profession and gender stay, so every
+    figure is unchanged. The old values are taken out of the audit trail too, and one entry
+    records that the person was anonymised, why and by whom."""
+    current = Person.objects.filter(pk=person_id).only("pk", "area_id").first()
+    if current is None:
+        raise NotFoundOrOutOfScope()
+    require(actor, Access.CHANGE, current.area_id)
+    reason = normalize_text(reason or "")[:REASON_MAX_LENGTH]
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the erasure.")})
+    person = lock_for_update(Person.objects.filter(pk=person_id), expected_version=None)
+    if person.anonymized_at is not None:
+        raise ValidationError(
+            {"reason": _("This person's data was already erased.")}, code="already_anonymized"
+        )
+    return _anonymize(person, actor=actor, reason=reason)
+
+
+# Who looked at contact data ---------------------------------------------------------------------
+
+
+def _actor_kwargs(actor) -> dict:
+    return {"actor": actor} if getattr(actor, "pk", None) else {}
+
+
+def _log_access(actor, person: Person, data: dict) -> None:
+    if ACCESS_ACTION is not None:
+        LogEntry.objects.log_create(
+            person,
+            force_log=True,
+            action=ACCESS_ACTION,
+            changes=None,
+            additional_data=data,
+            **_actor_kwargs(actor),
+        )
+    else:  # an auditlog without reads: a log line, with ids and field names only
+        logger.info(
+            "person %s accessed by user %s: %s", person.pk, getattr(actor, "pk", None), data
+        )
+
+
+def log_contact_view(*, user, person: Person, fields: Iterable[str] = CONTACT_FIELDS) -> bool:
+    """Record that `user` was shown `person`'s contact data (the person page shows it to users
+    who may change the person). Writes nothing when nothing is shown. The entry names the
+    fields, never their values. Returns whether a view was recorded."""
+    shown = [f for f in fields if f in CONTACT_FIELDS and getattr(person, f, "")]
+    if not shown or not can(user, Access.CHANGE, person.area_id):
+        return False
+    _log_access(user, person, {"event": "contact_viewed", "fields": shown})
+    return True
+
+
+# Retention --------------------------------------------------------------------------------------
+
+
+def retention_candidates(*, older_than_days: int) -> QuerySet[Person]:
+    """People not anonymised, created more than `older_than_days` ago, who hold no seat, no
+    membership, no local role and lead no organisation: nothing ties them to the network."""
+    cutoff = timezone.now() - datetime.timedelta(days=older_than_days)
+    return (
+        Person.objects.filter(anonymized_at__isnull=True, created_at__lt=cutoff)
+        .exclude(Exists(Seat.objects.filter(person=OuterRef("pk"))))
+        .exclude(Exists(OrganizationMember.objects.filter(person=OuterRef("pk"))))
+        .exclude(Exists(LocalRoleHolding.objects.filter(person=OuterRef("pk"))))
+        .exclude(Exists(Organization.objects.filter(leader=OuterRef("pk"))))
+        .order_by("pk")
+    )
+
+
+def retention_anonymize(*, older_than_days: int, reason: str) -> list[int]:
+    """Anonymise every retention candidate (a system task: no user, no scope). Returns ids."""
+    done = []
+    for pk in retention_candidates(older_than_days=older_than_days).values_list("pk", flat=True):
+        with transaction.atomic():
+            person = lock_for_update(Person.objects.filter(pk=pk), expected_version=None)
+            # Checked again under the lock: a seat may have been added meanwhile.
+            still = retention_candidates(older_than_days=older_than_days).filter(pk=pk).exists()
+            if still:
+                _anonymize(person, actor=None, reason=reason)
+                done.append(pk)
+    return done

@@ -1,0 +1,62 @@
+"""Pages of a person's PDPA rights: the export of their data and its erasure (anonymisation)."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from concenter.accounts.scope import Access
+from concenter.geography.selectors import area_ancestors
+from concenter.network.selectors import person_network
+from concenter.people import privacy, selectors
+
+
+@login_required
+@require_GET
+@never_cache
+def person_export(request: HttpRequest, person_id: int) -> HttpResponse:
+    data = privacy.person_export(actor=request.user, person_id=person_id)
+    body = json.dumps(data, ensure_ascii=False, indent=2, cls=DjangoJSONEncoder)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="person-{person_id}.json"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_anonymize(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = selectors.person_get(user=request.user, person_id=person_id, access=Access.CHANGE)
+    error = ""
+    reason = ""
+    if request.method == "POST":
+        reason = request.POST.get("reason", "")[: privacy.REASON_MAX_LENGTH]
+        try:
+            privacy.person_anonymize(actor=request.user, person_id=person.pk, reason=reason)
+        except ValidationError as exc:
+            error = " ".join(m for messages_ in exc.message_dict.values() for m in messages_)
+        else:
+            messages.success(request, _("The person's personal data was erased."))
+            return redirect(person.get_absolute_url())
+    network = person_network(person)
+    return render(
+        request,
+        "people/privacy_anonymize.html",
+        {
+            "person": person,
+            "ancestors": area_ancestors(person.area),
+            "network": network,
+            "local_roles": list(person.local_roles.all()),
+            "reason": reason,
+            "error": error,
+            "max_length": privacy.REASON_MAX_LENGTH,
+        },
+        status=422 if error else 200,
+    )
