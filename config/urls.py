@@ -13,6 +13,7 @@ urlpatterns = [
     path("dashboard/", include("concenter.reports.urls")),
     path("", include("concenter.network.urls")),
     path("people/", include("concenter.people.urls")),
+    path("", include("concenter.portal.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "concenter.people",
     "concenter.network",
     "concenter.reports",
+    "concenter.portal",
 ]
 
 MIDDLEWARE = [

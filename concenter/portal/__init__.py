@@ -1,0 +1,1 @@
+"""The public portal: what anyone may read without signing in, and nothing personal."""
