@@ -40,3 +40,27 @@ class ThaiDateField(forms.Field):
             return parse_date(value)
         except ThaiParseError as exc:
             raise forms.ValidationError(parse_error_message(exc)) from exc
+
+
+def submit_edit(request, form: forms.Form, update) -> bool:
+    """Save an edit form through its service: `update(version, data)`.
+
+    A stale version or the service's own refusal is shown on the form; True when saved.
+    """
+    from django.contrib import messages
+    from django.utils.translation import gettext as _
+
+    from concenter.common.errors import StaleVersion
+
+    data = dict(form.cleaned_data)
+    version = data.pop("version", None)
+    try:
+        update(version, data)
+    except StaleVersion as exc:
+        form.add_error(None, str(exc))
+        return False
+    except ValidationError as exc:
+        apply_errors(form, exc)
+        return False
+    messages.success(request, _("Saved."))
+    return True

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from concenter.accounts.scope import Access, can
 from concenter.common.audit import history_for
 from concenter.common.errors import NotFoundOrOutOfScope, StaleVersion
-from concenter.common.forms import apply_errors
+from concenter.common.forms import apply_errors, submit_edit
 from concenter.geography import selectors as area_selectors
 from concenter.geography.models import Area
 from concenter.network import rollups, selectors, services
@@ -131,18 +131,14 @@ def center_edit(request: HttpRequest, code: str) -> HttpResponse:
     }
     form = CenterForm(request.POST or None, initial={**initial, "version": center.version})
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            services.center_update(
+        saved = submit_edit(
+            request,
+            form,
+            lambda version, data: services.center_update(
                 actor=request.user, code=center.pk, expected_version=version, **data
-            )
-        except StaleVersion as exc:
-            _stale(form, exc)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
+            ),
+        )
+        if saved:
             return redirect(center.get_absolute_url())
     return render(
         request,
@@ -435,22 +431,18 @@ def organization_edit(request: HttpRequest, organization_id: int) -> HttpRespons
     }
     form = OrganizationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        data["type_code"] = data["type_code"].code
-        try:
-            services.organization_update(
+        form.cleaned_data["type_code"] = form.cleaned_data["type_code"].code
+        saved = submit_edit(
+            request,
+            form,
+            lambda version, data: services.organization_update(
                 actor=request.user,
                 organization_id=organization.pk,
                 expected_version=version,
                 **data,
-            )
-        except StaleVersion as exc:
-            _stale(form, exc)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
+            ),
+        )
+        if saved:
             return redirect(organization.get_absolute_url())
     return _organization_form_page(request, form, organization)
 
@@ -524,18 +516,14 @@ def partner_edit(request: HttpRequest, partner_id: int) -> HttpResponse:
         initial={**initial, "area_code": partner.area_id, "version": partner.version},
     )
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            services.partner_update(
+        saved = submit_edit(
+            request,
+            form,
+            lambda version, data: services.partner_update(
                 actor=request.user, partner_id=partner.pk, expected_version=version, **data
-            )
-        except StaleVersion as exc:
-            _stale(form, exc)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
+            ),
+        )
+        if saved:
             return redirect(partner.get_absolute_url())
     return render(request, "network/partner_form.html", {"form": form, "partner": partner})
 
