@@ -7,13 +7,16 @@ from concenter.common import views as common_views
 urlpatterns = [
     path("", common_views.home, name="home"),
     path("healthz", common_views.healthz, name="healthz"),
+    path("metrics", common_views.metrics, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("concenter.accounts.urls")),
     path("areas/", include("concenter.geography.urls")),
     path("dashboard/", include("concenter.reports.urls")),
+    path("imports/", include("concenter.exchange.urls")),
     path("", include("concenter.network.urls")),
     path("people/", include("concenter.people.urls")),
     path("", include("concenter.portal.urls")),
+    path("", include("concenter.activities.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -6,3 +6,9 @@ class AccountsConfig(AppConfig):
     name = "concenter.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from concenter.accounts import two_factor  # noqa: F401 - connects its signals
+        from concenter.accounts.admin_access import restrict_admin_site
+
+        restrict_admin_site()

@@ -14,6 +14,11 @@ from concenter.common.models import TimeStampedModel
 class User(AbstractUser):
     display_name = models.CharField(_("display name"), max_length=200, blank=True)
     thai_digits = models.BooleanField(_("show Thai digits"), default=False)
+    # True while the user holds a confirmed TOTP device (kept by concenter.accounts.two_factor),
+    # so the check after login costs no query on each request.
+    two_factor_enabled = models.BooleanField(
+        _("two-factor authentication"), default=False, editable=False
+    )
 
     class Meta:
         verbose_name = _("user")

@@ -1,5 +1,7 @@
 """Writes of users, roles and API tokens."""
 
+import secrets
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -99,3 +101,45 @@ def user_set_preferences(*, user: User, thai_digits: bool) -> User:
     user.thai_digits = thai_digits
     user.save(update_fields=["thai_digits"])
     return user
+
+
+_UNAMBIGUOUS_CHARACTERS = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def _contained_in(codes: list[str], prefixes: list[str]) -> bool:
+    return bool(codes) and all(any(c.startswith(p) for p in prefixes) for c in codes)
+
+
+@transaction.atomic
+def user_password_reset(*, actor: User, user_id: int) -> str:
+    """Give user `user_id` a new random temporary password and return it (shown once).
+
+    A national administrator resets anyone's; a province officer resets the password of a user
+    whose every role lies inside their province (a user with a role bound to no area, or with no
+    role, is for national administrators only). Anyone else, or any other user: 404.
+    """
+    from concenter.accounts.scope import has_role
+    from concenter.common.errors import NotFoundOrOutOfScope
+
+    target = User.objects.select_for_update().filter(pk=user_id).first()
+    if target is None or not actor.is_authenticated or not actor.is_active:
+        raise NotFoundOrOutOfScope()
+    if not has_role(actor, Role.NATIONAL_ADMIN):
+        provinces = list(
+            actor.roles.filter(role=Role.PROVINCE_OFFICER, area__isnull=False).values_list(
+                "area_id", flat=True
+            )
+        )
+        codes = [
+            area_code or center_code
+            for area_code, center_code in target.roles.values_list("area_id", "center_code")
+        ]
+        if target.is_superuser or not all(codes) or not _contained_in(codes, provinces):
+            raise NotFoundOrOutOfScope()
+    password = "".join(secrets.choice(_UNAMBIGUOUS_CHARACTERS) for _i in range(14))
+    target.set_password(password)
+    target.save(update_fields=["password"])
+    from axes.utils import reset as axes_reset
+
+    axes_reset(username=target.get_username())  # a locked-out user gets in with the new password
+    return password

@@ -14,4 +14,11 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("me/", views.profile, name="profile"),
+    path("2fa/", views.two_factor_setup, name="two_factor"),
+    path("2fa/verify/", views.two_factor_verify, name="two_factor_verify"),
+    path(
+        "users/<int:user_id>/reset-password/",
+        views.user_reset_password,
+        name="user_reset_password",
+    ),
 ]

@@ -2,6 +2,7 @@
 (geography load, imports) write their entries here in bulk, so no write escapes the trail."""
 
 from collections.abc import Iterable, Sequence
+from contextvars import ContextVar
 
 from auditlog.context import auditlog_value
 from auditlog.models import LogEntry
@@ -9,13 +10,47 @@ from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+# The request being served, for the bulk paths. auditlog's own context variable is never reset
+# after a request, so reading it outside one would name the previous request's user.
+_current_request: ContextVar = ContextVar("concenter_audit_request", default=None)
+
+
+class AuditRequestMiddleware:
+    """Remember the request while it is served (and forget it after), for `audit_bulk`."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _current_request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            _current_request.reset(token)
+
 
 def current_actor_and_address() -> tuple[object | None, str | None]:
-    try:
-        context = auditlog_value.get()
-    except LookupError:
-        return None, None
-    return context.get("actor"), context.get("remote_addr")
+    request = _current_request.get()
+    if request is None:
+        try:
+            context = auditlog_value.get()
+        except LookupError:
+            return None, None
+        # Outside a request only an explicit `set_actor(...)` block (a command) names the actor;
+        # its receiver is still connected while the block runs.
+        return (context.get("actor"), None) if _actor_block_is_open(context) else (None, None)
+    user = getattr(request, "user", None)
+    actor = user if getattr(user, "is_authenticated", False) else None
+    from auditlog.middleware import AuditlogMiddleware
+
+    return actor, AuditlogMiddleware._get_remote_addr(request)
+
+
+def _actor_block_is_open(context: dict) -> bool:
+    from django.db.models.signals import pre_save
+
+    duid = context.get("signal_duid")
+    return duid is not None and any(key[0] == duid for key, _receiver, *_rest in pre_save.receivers)
 
 
 def set_current_actor(user) -> None:

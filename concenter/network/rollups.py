@@ -354,6 +354,10 @@ def rollup_rebuild() -> int:
         Sum("amount"),
         totals,
     )
+    from concenter.activities.rollups import activities_rollup_rebuild_rows
+
+    for row_key, value in activities_rollup_rebuild_rows().items():
+        totals[row_key] += value
     Rollup.objects.all().delete()
     Rollup.objects.bulk_create(
         [

@@ -103,6 +103,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "auditlog",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "ninja",
     "concenter.common",
     "concenter.accounts",
@@ -111,6 +113,8 @@ INSTALLED_APPS = [
     "concenter.network",
     "concenter.reports",
     "concenter.portal",
+    "concenter.exchange",
+    "concenter.activities",
 ]
 
 MIDDLEWARE = [
@@ -122,13 +126,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    "concenter.common.audit.AuditRequestMiddleware",
     "concenter.common.middleware.OutOfScopeAsNotFoundMiddleware",
     "axes.middleware.AxesMiddleware",
+    "concenter.accounts.middleware.TwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -265,3 +272,11 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 AXES_VERBOSE = False
+
+# Two-factor authentication (django-otp, TOTP). National administrators must enrol a device
+# before anything else; others may. A user with a confirmed device enters a code after login.
+OTP_REQUIRED_FOR_NATIONAL_ADMINS = True
+OTP_TOTP_ISSUER = "concenter"
+
+# /metrics (Prometheus): a national administrator's API token, or this shared token.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")

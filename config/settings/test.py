@@ -18,6 +18,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 AXES_ENABLED = True
 WHITENOISE_AUTOREFRESH = True
+# Tests sign national administrators in with force_login; tests/accounts/test_two_factor.py
+# turns this on.
+OTP_REQUIRED_FOR_NATIONAL_ADMINS = False
 
 SECRET_KEY = secret_key_from_environment_or_file(allow_generate=True)
 PERSONAL_DATA_KEY = personal_data_key_from_environment_or_file(allow_generate=True)

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.test import Client
@@ -94,6 +95,18 @@ class Rule:
         return self.kwargs is not None or self.query is not None or self.body is not None
 
 
+def _province_officer_of(province: str):
+    from concenter.accounts.models import Role, User
+    from concenter.accounts.services import role_assign, user_create
+
+    username = f"reset.target.{province}"
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = user_create(username=username, password=None)
+        role_assign(user=user, role=Role.PROVINCE_OFFICER, area_code=province)
+    return user
+
+
 def code(place: Place) -> dict:
     return {"code": place.code}
 
@@ -110,6 +123,20 @@ PAGE_RULES: dict[str, Rule] = {
     "accounts:login": Rule("public", anonymous=200, ok_signed_in=frozenset({302})),
     "accounts:logout": Rule("public", anonymous=302, method="post", ok=frozenset({302})),
     "accounts:profile": Rule("login"),
+    # Two-factor: enrolment (signed-in users), and the code after login (a user without a device
+    # is sent on to enrolment).
+    "accounts:two_factor": Rule("login"),
+    "accounts:two_factor_verify": Rule("login", ok=frozenset({302})),
+    # A temporary password for a user whose roles lie in the area (here a province officer of the
+    # place's province): national admins and that province's officers only.
+    "accounts:user_reset_password": Rule(
+        "reset_password",
+        method="post",
+        kwargs=lambda p: {"user_id": _province_officer_of(p.code[:2]).pk},
+        area=lambda p: p.code[:2],
+    ),
+    # Prometheus: a bearer token (of a national admin, or METRICS_TOKEN) only, never a session.
+    "metrics": Rule("public", anonymous=401, ok=frozenset({401})),
     "geography:area_index": Rule("public", anonymous=200),
     "geography:area_detail": Rule("public", anonymous=200, kwargs=code),
     "geography:area_history": Rule("read", anonymous=404, kwargs=code),
@@ -181,6 +208,19 @@ PAGE_RULES: dict[str, Rule] = {
     # The national dashboard, or a redirect to the dashboard of the user's own area.
     "reports:national": Rule("login", ok=frozenset({200, 302})),
     "reports:area": Rule("read", kwargs=code),
+    # Spreadsheet imports: any signed-in user uploads (each row's area is checked by the
+    # services); a batch is its uploader's (or a national admin's), anyone else gets 404.
+    "exchange:list": Rule("login"),
+    "exchange:new": Rule("login"),
+    "exchange:template": Rule("login", kwargs=lambda p: {"kind": "people"}),
+    "exchange:detail": Rule("login", kwargs=lambda p: {"batch_id": 999999}, ok=frozenset({404})),
+    "exchange:commit": Rule(
+        "login", method="post", kwargs=lambda p: {"batch_id": 999999}, ok=frozenset({404})
+    ),
+    "exchange:rejected": Rule("login", kwargs=lambda p: {"batch_id": 999999}, ok=frozenset({404})),
+    "exchange:undo": Rule(
+        "login", method="post", kwargs=lambda p: {"batch_id": 999999}, ok=frozenset({404})
+    ),
     # The public portal: public data of every center, for everyone, anywhere.
     "portal:directory": Rule("public", anonymous=200),
     "portal:center": Rule("public", anonymous=200, kwargs=code),
@@ -189,6 +229,49 @@ PAGE_RULES: dict[str, Rule] = {
     "api:openapi-view": Rule("public", anonymous=200),
     "api:api-root": Rule("public", anonymous=404, ok=frozenset({404})),  # ninja's empty root
 }
+
+
+# Activities and success stories (concenter.activities): rules only while the app is installed.
+def _activity(place: Place) -> dict:
+    from concenter.activities.models import Activity
+
+    activity = Activity.objects.filter(center_id=place.code).first() or Activity.objects.create(
+        center_id=place.code,
+        kind="training",
+        title="กิจกรรมทดสอบสิทธิ์",
+        starts_on="2025-03-01",
+        ends_on="2025-03-01",
+        fiscal_year=2568,
+    )
+    return {"activity_id": activity.pk}
+
+
+def _story(place: Place) -> dict:
+    from concenter.activities.models import Story
+
+    story = Story.objects.filter(center_id=place.code).first() or Story.objects.create(
+        center_id=place.code, title="เรื่องทดสอบสิทธิ์"
+    )
+    return {"story_id": story.pk}
+
+
+if apps.is_installed("concenter.activities"):
+    PAGE_RULES.update(
+        {
+            "activities:activity_list": Rule("read", kwargs=code),
+            "activities:activity_create": Rule("change", kwargs=code),
+            "activities:activity_edit": Rule("change", kwargs=_activity),
+            "activities:story_list": Rule("read", kwargs=code),
+            "activities:story_create": Rule("change", kwargs=code),
+            "activities:story_detail": Rule("read", kwargs=_story),
+            "activities:story_edit": Rule("change", kwargs=_story),
+            "activities:story_publish": Rule(
+                "change", method="post", kwargs=_story, ok=frozenset({302})
+            ),
+            # The public exhibition of a center or an area: published stories and figures only.
+            "activities:exhibition": Rule("public", anonymous=200, kwargs=code),
+        }
+    )
 
 # URL namespaces and prefixes that are not the project's pages.
 SKIPPED_PREFIXES = ("admin/", "i18n/", "static/", "media/", "__debug__/")
@@ -384,6 +467,11 @@ def expected(rule: Rule, role: str, place: Place | None, *, api: bool) -> frozen
     success = rule.ok_signed_in or rule.ok
     if rule.access in ("public", "login"):
         return success
+    if rule.access == "reset_password":  # a national admin, or an officer of the province
+        allowed = role == "national_admin" or (
+            role == "province_officer" and may(role, "change", rule.area(place))
+        )
+        return success if allowed else frozenset({404})
     allowed = may(role, rule.access, rule.area(place))
     return success if allowed else frozenset({404})
 

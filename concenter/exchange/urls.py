@@ -1,0 +1,15 @@
+from django.urls import path
+
+from concenter.exchange import views
+
+app_name = "exchange"
+
+urlpatterns = [
+    path("", views.batch_list, name="list"),
+    path("new/", views.batch_new, name="new"),
+    path("template/<str:kind>.xlsx", views.template_xlsx, name="template"),
+    path("<int:batch_id>/", views.batch_detail, name="detail"),
+    path("<int:batch_id>/commit/", views.batch_commit, name="commit"),
+    path("<int:batch_id>/rejected.xlsx", views.rejected_xlsx, name="rejected"),
+    path("<int:batch_id>/undo/", views.batch_undo, name="undo"),
+]
