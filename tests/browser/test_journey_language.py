@@ -13,6 +13,11 @@ pytestmark = pytest.mark.browser
 
 PAGES = [
     "/",
+    "/directory/",
+    "/imports/",
+    "/imports/new/",
+    "/accounts/2fa/",
+    "/exhibition/71/",
     "/areas/",
     "/areas/71/",
     "/areas/710104/",
