@@ -38,6 +38,21 @@ class SessionUser(APIKeyCookie):
 AUTH = [BearerToken(), SessionUser()]
 
 
+class PlacedInAreaOut(Schema):
+    """Output of a record placed in an area: its area's code and display name."""
+
+    area_code: str
+    area_name: str
+
+    @staticmethod
+    def resolve_area_code(obj) -> str:
+        return obj.area_id
+
+    @staticmethod
+    def resolve_area_name(obj) -> str:
+        return obj.area.display_name
+
+
 class OptionalAuth(HttpBearer):
     """Public endpoints that still know who asks when a token is given."""
 

@@ -27,7 +27,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from concenter.accounts.scope import Access, filter_queryset, require
-from concenter.api.base import AUTH
+from concenter.api.base import AUTH, PlacedInAreaOut
 from concenter.common import search as search_module
 from concenter.common.errors import NotFoundOrOutOfScope
 from concenter.common.thai import normalize_text
@@ -286,13 +286,11 @@ class SeatReplaceIn(Schema):
 Money = str | int | float
 
 
-class OrganizationOut(Schema):
+class OrganizationOut(PlacedInAreaOut):
     id: int
     name: str
     type: str
     type_name: str
-    area_code: str
-    area_name: str
     subdistrict_code: str
     registration_number: str
     founded_on: datetime.date | None
@@ -311,14 +309,6 @@ class OrganizationOut(Schema):
     @staticmethod
     def resolve_type_name(obj: Organization) -> str:
         return obj.type.name_th
-
-    @staticmethod
-    def resolve_area_code(obj: Organization) -> str:
-        return obj.area_id
-
-    @staticmethod
-    def resolve_area_name(obj: Organization) -> str:
-        return obj.area.display_name
 
     @staticmethod
     def resolve_leader_name(obj: Organization) -> str | None:
@@ -382,13 +372,11 @@ class MemberIn(Schema):
     joined_on: datetime.date | None = None
 
 
-class PartnerOut(Schema):
+class PartnerOut(PlacedInAreaOut):
     id: int
     kind: str
     kind_label: str
     name: str
-    area_code: str
-    area_name: str
     contact_name: str
     phone: str
     email: str
@@ -398,14 +386,6 @@ class PartnerOut(Schema):
     @staticmethod
     def resolve_kind_label(obj: Partner) -> str:
         return str(obj.get_kind_display())
-
-    @staticmethod
-    def resolve_area_code(obj: Partner) -> str:
-        return obj.area_id
-
-    @staticmethod
-    def resolve_area_name(obj: Partner) -> str:
-        return obj.area.display_name
 
 
 class CooperationOut(Schema):

@@ -11,7 +11,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from concenter.accounts.scope import Access, can
-from concenter.api.base import AUTH
+from concenter.api.base import AUTH, PlacedInAreaOut
 from concenter.common.errors import NotFoundOrOutOfScope
 from concenter.common.search import person_search
 from concenter.network.api import check_email, name_search, scoped
@@ -30,7 +30,7 @@ def _may_see_contact(obj: Person, context) -> bool:
     return request is not None and can(request.user, Access.CHANGE, obj.area_id)
 
 
-class PersonOut(Schema):
+class PersonOut(PlacedInAreaOut):
     id: int
     title: str
     given_name: str
@@ -42,8 +42,6 @@ class PersonOut(Schema):
     birth_year: int | None
     profession: str | None
     profession_name: str | None
-    area_code: str
-    area_name: str
     province_code: str
     district_code: str
     subdistrict_code: str
@@ -60,14 +58,6 @@ class PersonOut(Schema):
     @staticmethod
     def resolve_profession_name(obj: Person) -> str | None:
         return obj.profession.name_th if obj.profession_id else None
-
-    @staticmethod
-    def resolve_area_code(obj: Person) -> str:
-        return obj.area_id
-
-    @staticmethod
-    def resolve_area_name(obj: Person) -> str:
-        return obj.area.display_name
 
     @staticmethod
     def resolve_anonymized(obj: Person) -> bool:
@@ -146,26 +136,16 @@ class MembershipOut(Schema):
         return obj.organization.name
 
 
-class LocalRoleOut(Schema):
+class LocalRoleOut(PlacedInAreaOut):
     id: int
     role: str
     role_label: str
-    area_code: str
-    area_name: str
     starts_on: datetime.date | None
     ends_on: datetime.date | None
 
     @staticmethod
     def resolve_role_label(obj: LocalRoleHolding) -> str:
         return str(obj.get_role_display())
-
-    @staticmethod
-    def resolve_area_code(obj: LocalRoleHolding) -> str:
-        return obj.area_id
-
-    @staticmethod
-    def resolve_area_name(obj: LocalRoleHolding) -> str:
-        return obj.area.display_name
 
 
 class PersonDetailOut(PersonOut):
