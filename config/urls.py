@@ -17,6 +17,8 @@ urlpatterns = [
     path("people/", include("concenter.people.urls")),
     path("", include("concenter.portal.urls")),
     path("", include("concenter.activities.urls")),
+    path("", include("concenter.awards.urls")),
+    path("", include("concenter.events.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -1,6 +1,8 @@
 """Routers are attached here, in one place, so the OpenAPI document lists every operation."""
 
 from concenter.api.base import api
+from concenter.awards.api import router as awards_router
+from concenter.events.api import router as events_router
 from concenter.geography.api import router as geography_router
 from concenter.network.api import router as network_router
 from concenter.people.api import router as people_router
@@ -8,5 +10,7 @@ from concenter.people.api import router as people_router
 api.add_router("/", geography_router)
 api.add_router("/", network_router)
 api.add_router("/", people_router)
+api.add_router("/", awards_router)
+api.add_router("/", events_router)
 
 __all__ = ["api"]

@@ -115,6 +115,8 @@ INSTALLED_APPS = [
     "concenter.portal",
     "concenter.exchange",
     "concenter.activities",
+    "concenter.awards",
+    "concenter.events",
 ]
 
 MIDDLEWARE = [

@@ -13,8 +13,6 @@ from concenter.accounts.scope, so a regression in the scope code cannot agree wi
 """
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
 
 import pytest
 from django.apps import apps
@@ -26,7 +24,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from concenter.accounts.services import api_token_create
 from concenter.network.models import Center, Organization, Seat
 from concenter.people.models import Person
-from tests.security.world import NEW_TERM, PASSWORD, Place, World, build_world
+from tests.security.rules import LOGIN, Rule
+from tests.security.world import EXTENSIONS, NEW_TERM, PASSWORD, Place, World, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +38,7 @@ ROLES = (
     "district_officer",
     "viewer",
     "center_editor",
+    "judge",
 )
 
 # The place (a subdistrict with a center and its records) inside and outside each role's area.
@@ -49,6 +49,8 @@ SIDES = {
     "district_officer": {"in": "710104", "out": "710201"},
     "viewer": {"in": "710104", "out": "720101"},
     "center_editor": {"in": "710104", "out": "710101"},  # a sibling center of the same district
+    # A judge holds no area: "in" is where the judge sits on a panel (see the matrix_* modules).
+    "judge": {"in": "710104", "out": "720101"},
 }
 
 # What each role reads (area code prefixes) and changes (prefixes, or exact codes for an editor).
@@ -58,6 +60,7 @@ ROLE_AREAS = {
     "district_officer": {"read": ("7101",), "change": ("7101",), "change_exact": ()},
     "viewer": {"read": ("71",), "change": (), "change_exact": ()},
     "center_editor": {"read": ("710104",), "change": (), "change_exact": ("710104",)},
+    "judge": {"read": (), "change": (), "change_exact": ()},
 }
 
 
@@ -66,33 +69,6 @@ def may(role: str, access: str, code: str) -> bool:
     if access == "read":
         return any(code.startswith(p) for p in areas["read"])
     return code in areas["change_exact"] or any(code.startswith(p) for p in areas["change"])
-
-
-LOGIN = "login"  # anonymous: 302 to the login page
-
-
-@dataclass(frozen=True)
-class Rule:
-    """How one route or operation is reached and who may reach it.
-
-    access: "public" (everyone), "login" (any signed-in user, no object), "read" or "change"
-    (the area of the object named by the route, found by `area`).
-    anonymous: the answer an anonymous user gets (LOGIN, 404, 401 or a success status).
-    """
-
-    access: str
-    anonymous: int | str = LOGIN
-    method: str = "get"
-    kwargs: Callable[[Place], dict] | None = None  # path parameters; None = no object
-    query: Callable[[Place], dict] | None = None
-    body: Callable[[Place], dict] | None = None
-    area: Callable[[Place], str] = lambda place: place.code
-    ok: frozenset = frozenset({200})
-    ok_signed_in: frozenset | None = None  # when signed-in users get another success status
-
-    @property
-    def placed(self) -> bool:
-        return self.kwargs is not None or self.query is not None or self.body is not None
 
 
 def _province_officer_of(province: str):
@@ -206,7 +182,10 @@ PAGE_RULES: dict[str, Rule] = {
     "people:person_export": Rule("change", kwargs=lambda p: {"person_id": p.person}),
     "people:person_anonymize": Rule("change", kwargs=lambda p: {"person_id": p.person}),
     # The national dashboard, or a redirect to the dashboard of the user's own area.
-    "reports:national": Rule("login", ok=frozenset({200, 302})),
+    # The dashboard of the user's widest area (or a redirect to it); a judge holds no area.
+    "reports:national": Rule(
+        "custom", allow=lambda role, place: role != "judge", ok=frozenset({200, 302})
+    ),
     "reports:area": Rule("read", kwargs=code),
     # Spreadsheet imports: any signed-in user uploads (each row's area is checked by the
     # services); a batch is its uploader's (or a national admin's), anyone else gets 404.
@@ -451,6 +430,12 @@ API_RULES: dict[tuple[str, str], Rule] = {
     ),
 }
 
+# The rules of other apps live beside this module, in tests/security/matrix_<app>.py (PAGE_RULES,
+# API_RULES and an optional build_place hook that adds the app's records to each place).
+for _extension in EXTENSIONS:
+    PAGE_RULES.update(getattr(_extension, "PAGE_RULES", {}))
+    API_RULES.update(getattr(_extension, "API_RULES", {}))
+
 # Known access bugs: (route, role, side) -> reason. Each case is marked xfail(strict=True).
 KNOWN_BUGS: dict[tuple[str, str, str], str] = {}
 
@@ -467,6 +452,8 @@ def expected(rule: Rule, role: str, place: Place | None, *, api: bool) -> frozen
     success = rule.ok_signed_in or rule.ok
     if rule.access in ("public", "login"):
         return success
+    if rule.access == "custom":  # the rule's own table (judges, door staff, ...)
+        return success if rule.allow(role, place) else frozenset({404})
     if rule.access == "reset_password":  # a national admin, or an officer of the province
         allowed = role == "national_admin" or (
             role == "province_officer" and may(role, "change", rule.area(place))

@@ -10,7 +10,10 @@ Four places, each a subdistrict with its own center and the same set of records:
 
 import datetime
 import itertools
-from dataclasses import dataclass
+import pkgutil
+from dataclasses import dataclass, field
+from importlib import import_module
+from pathlib import Path
 
 from concenter.accounts.models import Role, User
 from concenter.network import services as network
@@ -44,6 +47,7 @@ class Place:
     draft_seat: int = 0  # a seat of the draft term (it may be removed)
     organization: int = 0
     partner: int = 0
+    extras: dict = field(default_factory=dict)  # records of other apps, by the matrix_* modules
 
 
 @dataclass
@@ -112,6 +116,20 @@ def _place(admin, code: str) -> Place:
     return place
 
 
+def _extensions() -> list:
+    """tests/security/matrix_<app>.py modules: each may define PAGE_RULES, API_RULES and
+    build_place(admin=..., place=..., users=...) to add its app's records to every place."""
+    folder = Path(__file__).parent
+    return [
+        import_module(f"tests.security.{module.name}")
+        for module in pkgutil.iter_modules([str(folder)])
+        if module.name.startswith("matrix_")
+    ]
+
+
+EXTENSIONS = _extensions()
+
+
 def build_world() -> World:
     users = {
         "national_admin": make_user("sec.admin", Role.NATIONAL_ADMIN),
@@ -119,6 +137,13 @@ def build_world() -> World:
         "district_officer": make_user("sec.district", Role.DISTRICT_OFFICER, "7101"),
         "viewer": make_user("sec.viewer", Role.VIEWER, "71"),
         "center_editor": make_user("sec.editor", Role.CENTER_EDITOR, center_code="710104"),
+        "judge": make_user("sec.judge", Role.JUDGE),
     }
     admin = users["national_admin"]
-    return World(users=users, places={code: _place(admin, code) for code in PLACES})
+    places = {code: _place(admin, code) for code in PLACES}
+    for extension in EXTENSIONS:
+        hook = getattr(extension, "build_place", None)
+        if hook is not None:
+            for place in places.values():
+                hook(admin=admin, place=place, users=users)
+    return World(users=users, places=places)

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AwardsConfig(AppConfig):
+    name = "concenter.awards"
+    label = "awards"
+    verbose_name = _("Honour awards")

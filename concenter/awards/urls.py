@@ -1,0 +1,6 @@
+from django.urls import path  # noqa: F401
+
+from concenter.awards import views  # noqa: F401
+
+app_name = "awards"
+urlpatterns: list = []
