@@ -4,9 +4,10 @@ from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Schema, Status
+from ninja import Field, NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.pagination import LimitOffsetPagination
 from ninja.security import APIKeyCookie, HttpBearer
 
 from concenter.accounts.services import api_token_authenticate, api_token_create
@@ -36,6 +37,19 @@ class SessionUser(APIKeyCookie):
 
 
 AUTH = [BearerToken(), SessionUser()]
+
+
+MAX_PAGE_SIZE = 1000
+MAX_OFFSET = 100_000_000  # beyond any list held; larger numbers overflow a database integer
+
+
+class BoundedPagination(LimitOffsetPagination):
+    """Limit/offset pages with both numbers bounded, so `offset=10**30` is a 422 with a message
+    instead of an integer overflow in the database. Every paginated list uses this class."""
+
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=MAX_PAGE_SIZE)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class PlacedInAreaOut(Schema):

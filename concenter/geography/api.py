@@ -3,9 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from concenter.api.base import AUTH, OptionalAuth
+from concenter.api.base import AUTH, BoundedPagination, OptionalAuth
 from concenter.geography import selectors, services
 from concenter.geography.models import Area, Level
 
@@ -39,7 +39,7 @@ class VillageIn(Schema):
 
 
 @router.get("/areas", response=list[AreaOut], auth=OptionalAuth())
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def area_list(request, parent: str | None = None, q: str | None = None, level: Level | None = None):
     """Children of `parent` (provinces when none), or the areas matching `q` (Thai or English)."""
     if q is not None:

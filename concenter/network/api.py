@@ -24,10 +24,10 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from concenter.accounts.scope import Access, filter_queryset, require
-from concenter.api.base import AUTH, PlacedInAreaOut
+from concenter.api.base import AUTH, BoundedPagination, PlacedInAreaOut
 from concenter.common import search as search_module
 from concenter.common.errors import NotFoundOrOutOfScope
 from concenter.common.thai import normalize_text
@@ -540,7 +540,7 @@ def _center_detail(user, center: Center) -> Center:
 
 
 @router.get("/centers", response=list[CenterOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def center_list(
     request,
     area: str | None = None,
@@ -706,7 +706,7 @@ def _organization_detail(user, organization_id: int) -> Organization:
 
 
 @router.get("/organizations", response=list[OrganizationOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def organization_list(
     request,
     q: str | None = None,
@@ -794,7 +794,7 @@ def _partner_detail(user, partner_id: int) -> Partner:
 
 
 @router.get("/partners", response=list[PartnerOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def partner_list(
     request, q: str | None = None, area: str | None = None, kind: PartnerKind | None = None
 ):

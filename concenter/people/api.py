@@ -8,10 +8,10 @@ import datetime
 
 from django.db.models import QuerySet
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from concenter.accounts.scope import Access, can
-from concenter.api.base import AUTH, PlacedInAreaOut
+from concenter.api.base import AUTH, BoundedPagination, PlacedInAreaOut
 from concenter.common.errors import NotFoundOrOutOfScope
 from concenter.common.search import person_search
 from concenter.network.api import check_email, name_search, scoped
@@ -247,7 +247,7 @@ def _person_detail(user, person_id: int) -> Person:
 
 
 @router.get("/people", response=list[PersonOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def person_list(
     request,
     q: str | None = None,

@@ -40,7 +40,32 @@ def _concenter(env, *args) -> None:
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory):
+def app_url(app_server) -> str:
+    return app_server[0]
+
+
+@pytest.fixture(scope="session")
+def app_shell(app_server):
+    """Run Python in the app's own database (the server's process reads the same files), for a
+    journey that needs records the minimal demo does not hold: app_shell("from ... import ...")."""
+    env = app_server[1]
+
+    def run(code: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "-m", "concenter", "shell", "-c", code],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        return result.stdout
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory):
     if not CHROMIUM:
         if os.environ.get("CI"):
             pytest.fail("Chromium is missing: .ci/run installs it with apt-get install chromium")
@@ -93,7 +118,7 @@ def app_url(tmp_path_factory):
     else:
         server.terminate()
         pytest.fail("the app did not start")
-    yield url
+    yield url, env
     server.terminate()
     server.wait(timeout=20)
 
