@@ -1,5 +1,6 @@
 """Routers are attached here, in one place, so the OpenAPI document lists every operation."""
 
+from concenter.activities.api import router as activities_router
 from concenter.api.base import api
 from concenter.awards.api import router as awards_router
 from concenter.events.api import router as events_router
@@ -10,6 +11,7 @@ from concenter.people.api import router as people_router
 api.add_router("/", geography_router)
 api.add_router("/", network_router)
 api.add_router("/", people_router)
+api.add_router("/", activities_router)
 api.add_router("/", awards_router)
 api.add_router("/", events_router)
 

@@ -15,6 +15,7 @@ DEMO_PARTS = [
     "concenter.accounts.demo:load",
     "concenter.geography.demo:load_villages",
     "concenter.network.demo:load",
+    "concenter.activities.demo:load",
 ]
 
 

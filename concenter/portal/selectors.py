@@ -8,10 +8,12 @@ mistake (a deferred field would be loaded on access).
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Count, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from concenter.geography.models import Area, Level
@@ -34,6 +36,7 @@ from concenter.network.selectors import member_centers, member_organizations
 
 CENTER_LEVELS = (Level.PROVINCE, Level.DISTRICT, Level.SUBDISTRICT)
 MEMBER_ORGANIZATIONS_SHOWN = 200
+STORIES_SHOWN = 6
 SEARCH_QUERY_MAX_LENGTH = 100
 # Browsing an area lists its child areas that have centers, counted by this column of Center.
 _CHILD_COLUMN = {
@@ -120,6 +123,21 @@ class PublicPartner:
     @property
     def kind_label(self) -> str:
         return PartnerKind(self.kind).label
+
+
+@dataclass(frozen=True)
+class PublicStory:
+    """A published success story as the profile lists it (the exhibition shows it whole)."""
+
+    title: str
+    summary: str
+    url: str
+    photo_url: str
+    photo_alt: str
+    published_on: datetime.date | None
+    people_reached: int
+    money_saved: Decimal
+    money_earned: Decimal
 
 
 @dataclass(frozen=True)
@@ -218,6 +236,8 @@ class CenterProfile:
     partners: list[PublicPartner]
     figures: AreaFigures
     on: datetime.date
+    stories: list[PublicStory] = field(default_factory=list)
+    story_total: int = 0
 
     @property
     def has_committee(self) -> bool:
@@ -266,6 +286,36 @@ def _partners(center: Center) -> list[PublicPartner]:
     return list(seen.values())
 
 
+def _stories(center: Center) -> tuple[list[PublicStory], int]:
+    """The center's published success stories, newest first, with the first photo of each."""
+    from concenter.activities.models import Story
+
+    published = Story.objects.filter(center=center, published=True)
+    stories = []
+    for story in published.prefetch_related("photos").order_by("-published_at", "-pk")[
+        :STORIES_SHOWN
+    ]:
+        photo = next(iter(story.photos.all()), None)
+        published_at = story.published_at
+        stories.append(
+            PublicStory(
+                title=story.title,
+                summary=story.summary,
+                url=story.get_public_url(),
+                photo_url=photo.get_public_url() if photo else "",
+                photo_alt=(photo.caption or story.title) if photo else "",
+                published_on=timezone.localtime(published_at).date() if published_at else None,
+                people_reached=story.people_reached,
+                money_saved=story.money_saved,
+                money_earned=story.money_earned,
+            )
+        )
+    total = len(stories)
+    if total == STORIES_SHOWN:
+        total = published.count()
+    return stories, total
+
+
 def center_profile(code: str, *, on: datetime.date) -> CenterProfile | None:
     """The public profile of the center known by `code`, or None. Dissolved centers have one
     too, with their status."""
@@ -300,6 +350,7 @@ def center_profile(code: str, *, on: datetime.date) -> CenterProfile | None:
         organization_total = len(organizations)
         if organization_total == MEMBER_ORGANIZATIONS_SHOWN:
             organization_total = living.count()
+    stories, story_total = _stories(center)
     return CenterProfile(
         center=public_center(center),
         area=center.area,
@@ -314,4 +365,6 @@ def center_profile(code: str, *, on: datetime.date) -> CenterProfile | None:
         partners=_partners(center),
         figures=area_figures(center.area_id, on=on),
         on=on,
+        stories=stories,
+        story_total=story_total,
     )

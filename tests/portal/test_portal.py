@@ -273,3 +273,67 @@ def test_english_page(network_data):
     client.post("/i18n/setlang/", {"language": "en", "next": "/directory/"})
     html = client.get("/directory/710104/").content.decode()
     assert "Committee" in html and "Chair" in html
+
+
+def _stories(admin, code: str) -> tuple:
+    """A published story with a photo, and a draft, of the center `code`."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from concenter.activities import services as activities
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (320, 200), "green").save(buffer, format="JPEG")
+    published = activities.story_create(
+        actor=admin,
+        center_code=code,
+        data=activities.StoryData(title="กลุ่มออมทรัพย์พ้นหนี้", summary="สมาชิกพ้นหนี้นอกระบบ"),
+    )
+    photo = activities.story_photo_add(
+        actor=admin,
+        story_id=published.pk,
+        upload=SimpleUploadedFile("a.jpg", buffer.getvalue()),
+        caption="สมาชิกกลุ่ม",
+    )
+    activities.story_publish(actor=admin, story_id=published.pk)
+    draft = activities.story_create(
+        actor=admin, center_code=code, data=activities.StoryData(title="ร่างเรื่องลับ")
+    )
+    return published, photo, draft
+
+
+def test_profile_lists_published_stories_and_the_exhibition(
+    network_data, national_admin, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    published, photo, _draft = _stories(national_admin, "710104")
+    html = Client().get("/directory/710104/").content.decode()
+    assert "กลุ่มออมทรัพย์พ้นหนี้" in html and published.get_public_url() in html
+    assert photo.get_public_url() in html and 'alt="สมาชิกกลุ่ม"' in html
+    assert "ร่างเรื่องลับ" not in html
+    assert "/exhibition/710104/" in html
+    assert Client().get(photo.get_public_url()).status_code == 200
+    _assert_no_private_data(html, network_data["people"], network_data["partner"])
+
+
+def test_the_profile_has_an_include_point_for_events_and_awards():
+    from django.template.loader import get_template
+
+    source = get_template("portal/center.html").template.source
+    assert "{% block portal_extra %}" in source and 'include "portal/_center_extra.html"' in source
+    assert get_template("portal/_center_extra.html").render({}).strip() == ""
+
+
+def test_profile_query_count_with_stories_is_bounded(
+    national_admin, django_assert_max_num_queries, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    network.center_create(actor=national_admin, area_code="71")
+    network.center_create(actor=national_admin, area_code="7101")
+    for _ in range(3):
+        _stories(national_admin, "7101")
+    with django_assert_max_num_queries(9):  # 7, then the stories and their photos
+        response = Client().get("/directory/7101/")
+    assert response.content.decode().count("กลุ่มออมทรัพย์พ้นหนี้") == 3
