@@ -15,7 +15,6 @@ from concenter.accounts.scope, so a regression in the scope code cannot agree wi
 import json
 
 import pytest
-from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.test import Client
@@ -103,6 +102,8 @@ PAGE_RULES: dict[str, Rule] = {
     # is sent on to enrolment).
     "accounts:two_factor": Rule("login"),
     "accounts:two_factor_verify": Rule("login", ok=frozenset({302})),
+    # New recovery codes: a user without a device is sent to enrolment first.
+    "accounts:two_factor_recovery_codes": Rule("login", method="post", ok=frozenset({302})),
     # A temporary password for a user whose roles lie in the area (here a province officer of the
     # place's province): national admins and that province's officers only.
     "accounts:user_reset_password": Rule(
@@ -181,76 +182,12 @@ PAGE_RULES: dict[str, Rule] = {
     # the POST erases, and is tested in tests/people/test_privacy.py).
     "people:person_export": Rule("change", kwargs=lambda p: {"person_id": p.person}),
     "people:person_anonymize": Rule("change", kwargs=lambda p: {"person_id": p.person}),
-    # The national dashboard, or a redirect to the dashboard of the user's own area.
-    # The dashboard of the user's widest area (or a redirect to it); a judge holds no area.
-    "reports:national": Rule(
-        "custom", allow=lambda role, place: role != "judge", ok=frozenset({200, 302})
-    ),
-    "reports:area": Rule("read", kwargs=code),
-    # Spreadsheet imports: any signed-in user uploads (each row's area is checked by the
-    # services); a batch is its uploader's (or a national admin's), anyone else gets 404.
-    "exchange:list": Rule("login"),
-    "exchange:new": Rule("login"),
-    "exchange:template": Rule("login", kwargs=lambda p: {"kind": "people"}),
-    "exchange:detail": Rule("login", kwargs=lambda p: {"batch_id": 999999}, ok=frozenset({404})),
-    "exchange:commit": Rule(
-        "login", method="post", kwargs=lambda p: {"batch_id": 999999}, ok=frozenset({404})
-    ),
-    "exchange:rejected": Rule("login", kwargs=lambda p: {"batch_id": 999999}, ok=frozenset({404})),
-    "exchange:undo": Rule(
-        "login", method="post", kwargs=lambda p: {"batch_id": 999999}, ok=frozenset({404})
-    ),
-    # The public portal: public data of every center, for everyone, anywhere.
-    "portal:directory": Rule("public", anonymous=200),
-    "portal:center": Rule("public", anonymous=200, kwargs=code),
     # The API's own documentation pages (its operations are checked through OpenAPI below).
     "api:openapi-json": Rule("public", anonymous=200),
     "api:openapi-view": Rule("public", anonymous=200),
     "api:api-root": Rule("public", anonymous=404, ok=frozenset({404})),  # ninja's empty root
 }
 
-
-# Activities and success stories (concenter.activities): rules only while the app is installed.
-def _activity(place: Place) -> dict:
-    from concenter.activities.models import Activity
-
-    activity = Activity.objects.filter(center_id=place.code).first() or Activity.objects.create(
-        center_id=place.code,
-        kind="training",
-        title="กิจกรรมทดสอบสิทธิ์",
-        starts_on="2025-03-01",
-        ends_on="2025-03-01",
-        fiscal_year=2568,
-    )
-    return {"activity_id": activity.pk}
-
-
-def _story(place: Place) -> dict:
-    from concenter.activities.models import Story
-
-    story = Story.objects.filter(center_id=place.code).first() or Story.objects.create(
-        center_id=place.code, title="เรื่องทดสอบสิทธิ์"
-    )
-    return {"story_id": story.pk}
-
-
-if apps.is_installed("concenter.activities"):
-    PAGE_RULES.update(
-        {
-            "activities:activity_list": Rule("read", kwargs=code),
-            "activities:activity_create": Rule("change", kwargs=code),
-            "activities:activity_edit": Rule("change", kwargs=_activity),
-            "activities:story_list": Rule("read", kwargs=code),
-            "activities:story_create": Rule("change", kwargs=code),
-            "activities:story_detail": Rule("read", kwargs=_story),
-            "activities:story_edit": Rule("change", kwargs=_story),
-            "activities:story_publish": Rule(
-                "change", method="post", kwargs=_story, ok=frozenset({302})
-            ),
-            # The public exhibition of a center or an area: published stories and figures only.
-            "activities:exhibition": Rule("public", anonymous=200, kwargs=code),
-        }
-    )
 
 # URL namespaces and prefixes that are not the project's pages.
 SKIPPED_PREFIXES = ("admin/", "i18n/", "static/", "media/", "__debug__/")

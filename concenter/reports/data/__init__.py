@@ -1,0 +1,1 @@
+"""The shipped province map (see concenter/reports/mapdata.py)."""

@@ -1,0 +1,1 @@
+"""Typst templates of the standard reports (see concenter/reports/render.py)."""
