@@ -364,6 +364,13 @@ class Rollup(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["area_code", "metric", "key"], name="rollup_unique")
         ]
+        indexes = [
+            # The value rides in this index on PostgreSQL (SQLite skips indexes with INCLUDE):
+            # the dashboards read their figures from the index alone (docs/reports.md).
+            models.Index(
+                fields=["area_code", "metric", "key"], include=["value"], name="rollup_covering"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.area_code} {self.metric}[{self.key}] = {self.value}"
