@@ -1,4 +1,9 @@
-"""Spreadsheet imports: one batch per uploaded file, and the records each batch touched."""
+"""Spreadsheet imports: one batch per uploaded file, the records each batch touched, and the rows
+it refused (kept, with their messages, to be fixed and uploaded again).
+
+A batch is also the job that runs it in the background (see docs/adr/0006-background-imports.md):
+`job` says what is asked of it (check, import, undo), `state` where that job stands.
+"""
 
 from django.conf import settings
 from django.db import models
@@ -9,8 +14,16 @@ from concenter.common import audit
 
 
 class Kind(models.TextChoices):
+    """What a file holds (each kind has its columns in concenter.exchange.kinds)."""
+
+    VILLAGES = "villages", _("Villages")
     PEOPLE = "people", _("People")
     ORGANIZATIONS = "organizations", _("Organizations")
+    MEMBERS = "members", _("Organization members")
+    CENTERS = "centers", _("Centers")
+    COMMITTEES = "committees", _("Committees (seats of a term)")
+    PARTNERS = "partners", _("Partners")
+    ACTIVITIES = "activities", _("Activities")
 
 
 class Mode(models.TextChoices):
@@ -19,10 +32,29 @@ class Mode(models.TextChoices):
 
 
 class Status(models.TextChoices):
+    """Where the batch stands in the life of an import."""
+
+    UPLOADED = "uploaded", _("Uploaded, waiting to be checked")
     CHECKED = "checked", _("Checked, not imported yet")
     DONE = "done", _("Imported")
-    REFUSED = "refused", _("Nothing imported (a row was refused)")
+    REFUSED = "refused", _("Nothing imported")
     UNDONE = "undone", _("Undone")
+
+
+class Job(models.TextChoices):
+    """The work asked of the background runner."""
+
+    NONE = "", _("Nothing")
+    CHECK = "check", _("Check the file")
+    COMMIT = "commit", _("Import")
+    UNDO = "undo", _("Undo")
+
+
+class JobState(models.TextChoices):
+    IDLE = "idle", _("Idle")
+    QUEUED = "queued", _("Waiting")
+    RUNNING = "running", _("Running")
+    FAILED = "failed", _("Stopped by an error")
 
 
 class ImportBatch(models.Model):
@@ -32,31 +64,66 @@ class ImportBatch(models.Model):
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     committed_at = models.DateTimeField(_("imported at"), null=True, blank=True)
     file_name = models.CharField(_("file name"), max_length=255)
+    file_size = models.PositiveBigIntegerField(_("file size"), default=0)
+    # The uploaded file in the default storage, until it is imported or the retention purges it.
+    stored_file = models.CharField(max_length=255, blank=True, editable=False)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, default=Mode.ALL)
+    language = models.CharField(max_length=10, default="th", editable=False)
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.CHECKED
+        _("status"), max_length=10, choices=Status.choices, default=Status.UPLOADED
     )
+    rows_read = models.PositiveIntegerField(_("rows read"), default=0)
     created_count = models.PositiveIntegerField(_("created"), default=0)
     updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
     rejected_count = models.PositiveIntegerField(_("rejected"), default=0)
-    # The uploaded file until it is imported (then cleared), and the report of the last run.
-    content = models.BinaryField(null=True, blank=True, editable=False)
     headers = models.JSONField(default=list, blank=True)
-    report = models.JSONField(default=list, blank=True)  # [{row, action, errors: [[col, msg]]}]
-    rejected_rows = models.JSONField(default=list, blank=True)  # [{row, cells, errors}]
+    header_row = models.PositiveIntegerField(default=1)
+    warnings = models.JSONField(default=list, blank=True)
     error = models.TextField(_("file error"), blank=True)
+    seconds = models.FloatField(_("seconds"), default=0)
+    # The background job: what is asked, where it stands, its progress (rows of rows_total).
+    job = models.CharField(max_length=10, choices=Job.choices, default=Job.NONE, blank=True)
+    job_state = models.CharField(
+        max_length=10, choices=JobState.choices, default=JobState.IDLE, db_index=True
+    )
+    job_error = models.TextField(blank=True)
+    job_heartbeat = models.DateTimeField(null=True, blank=True)
+    progress_done = models.PositiveBigIntegerField(default=0)
+    progress_total = models.PositiveBigIntegerField(default=0)
+    purged_at = models.DateTimeField(_("file purged at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("import batch")
         verbose_name_plural = _("import batches")
         ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "created_at"], name="import_batch_user")]
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.created_at:%Y-%m-%d %H:%M})"
 
     def get_absolute_url(self) -> str:
         return reverse("exchange:detail", args=[self.pk])
+
+    @property
+    def is_busy(self) -> bool:
+        return self.job_state in (JobState.QUEUED, JobState.RUNNING)
+
+
+class RecordKind(models.TextChoices):
+    """The kind of record an import created or updated (a committee import creates people,
+    terms and seats). Undo deletes them in the reverse of this order."""
+
+    AREA = "area", _("Village")
+    PERSON = "person", _("Person")
+    CENTER = "center", _("Center")
+    PARTNER = "partner", _("Partner")
+    ORGANIZATION = "organization", _("Organization")
+    TERM = "term", _("Committee term")
+    ACTIVITY = "activity", _("Activity")
+    MEMBER = "member", _("Organization member")
+    SEAT = "seat", _("Committee seat")
 
 
 class Action(models.TextChoices):
@@ -66,18 +133,44 @@ class Action(models.TextChoices):
 
 class ImportedRecord(models.Model):
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="records")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    object_id = models.PositiveBigIntegerField()
+    kind = models.CharField(max_length=20, choices=RecordKind.choices)
+    # Centers and villages are known by their area code; every other record by its id.
+    object_key = models.CharField(max_length=20)
     action = models.CharField(max_length=10, choices=Action.choices)
     row = models.PositiveIntegerField()
 
     class Meta:
-        indexes = [models.Index(fields=["kind", "object_id"], name="imported_record_object")]
+        indexes = [
+            models.Index(fields=["kind", "object_key"], name="imported_record_object"),
+            models.Index(fields=["batch", "kind"], name="imported_record_batch"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.object_id} ({self.action})"
+        return f"{self.kind} {self.object_key} ({self.action})"
 
 
-# The upload, the report and the rejected rows hold personal data: kept out of the log.
-audit.register(ImportBatch, exclude_fields=["content", "report", "rejected_rows", "headers"])
+class RejectedRow(models.Model):
+    """A row the last run of a batch refused: its cells as uploaded and why, column by column."""
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="rejected")
+    sheet = models.CharField(max_length=100, blank=True)
+    row = models.PositiveIntegerField()
+    cells = models.JSONField(default=list)
+    errors = models.JSONField(default=list)  # [[column label, message], ...]
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.batch_id} row {self.row}"
+
+    def error_text(self) -> str:
+        return "; ".join(f"{column}: {text}" if column else text for column, text in self.errors)
+
+
+# The rows, headers and warnings hold personal data as uploaded: kept out of the log.
+audit.register(
+    ImportBatch, exclude_fields=["headers", "warnings", "progress_done", "job_heartbeat"]
+)
 audit.register(ImportedRecord)
+audit.register(RejectedRow, exclude_fields=["cells", "errors"])

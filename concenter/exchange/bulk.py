@@ -1,0 +1,257 @@
+"""Writing an import in bulk, inside the import's one transaction.
+
+Rows are validated by the kinds (concenter.exchange.kinds) with the services' own rule
+functions; what they accept is written here a chunk at a time:
+
+* ids are taken up front (PostgreSQL: the table's sequence; SQLite: after the highest id ever
+  used, while the transaction holds the write lock), so a chunk is one `executemany` per table
+  instead of a model save per row, and the audit entries and imported-record rows can name them;
+* every row gets its audit entry through `concenter.common.audit.audit_bulk` (before and after
+  values for an update), in the name of the importing user;
+* roll-up figures move once per chunk, by the difference of the records' contributions
+  (`concenter.network.rollups.rollup_change`), as the services move them one record at a time.
+"""
+
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+
+from auditlog.models import LogEntry
+from django.db import connection, models
+from django.utils import timezone
+
+from concenter.common import audit
+from concenter.exchange.models import Action
+from concenter.network import rollups
+
+# Types whose Python value the database driver takes as it is.
+_PLAIN_TYPES = {
+    "AutoField",
+    "BigAutoField",
+    "BigIntegerField",
+    "BooleanField",
+    "CharField",
+    "EmailField",
+    "ForeignKey",
+    "IntegerField",
+    "OneToOneField",
+    "PositiveBigIntegerField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+    "SlugField",
+    "SmallIntegerField",
+    "TextField",
+    "URLField",
+}
+
+
+def _adapter(field: models.Field) -> Callable | None:
+    if field.get_internal_type() in _PLAIN_TYPES or isinstance(field, models.CharField):
+        return None
+    if isinstance(field, (models.DateField, models.DecimalField)):
+        # A chunk's timestamps are one value and dates repeat: adapt each value once.
+        return lru_cache(maxsize=4096)(lambda value: field.get_db_prep_save(value, connection))
+    return lambda value: field.get_db_prep_save(value, connection)
+
+
+class Table:
+    """A model's table as raw SQL: its columns and how each value goes to the database."""
+
+    def __init__(self, model: type[models.Model]) -> None:
+        self.model = model
+        self.name = model._meta.db_table
+        self.fields = list(model._meta.concrete_fields)
+        self.pk = model._meta.pk
+        self.adapters = [_adapter(f) for f in self.fields]
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(f.column) for f in self.fields)
+        marks = ", ".join(["%s"] * len(self.fields))
+        self.insert_sql = f"INSERT INTO {quote(self.name)} ({columns}) VALUES ({marks})"  # noqa: S608
+
+    def values(self, instance: models.Model) -> tuple:
+        row = []
+        for field, adapt in zip(self.fields, self.adapters, strict=True):
+            value = getattr(instance, field.attname)
+            row.append(value if adapt is None or value is None else adapt(value))
+        return tuple(row)
+
+    def update_sql(self, fields: Sequence[str]) -> tuple[str, list[models.Field]]:
+        quote = connection.ops.quote_name
+        chosen = [self.model._meta.get_field(name) for name in fields]
+        assignments = ", ".join(f"{quote(f.column)} = %s" for f in chosen)
+        sql = f"UPDATE {quote(self.name)} SET {assignments} WHERE {quote(self.pk.column)} = %s"  # noqa: S608
+        return sql, chosen
+
+
+_TABLES: dict[type, Table] = {}
+
+
+def table(model: type[models.Model]) -> Table:
+    if model not in _TABLES:
+        _TABLES[model] = Table(model)
+    return _TABLES[model]
+
+
+def allocate_ids(model: type[models.Model], count: int) -> list[int]:
+    """`count` new primary keys of `model`. Call inside the import's transaction: on SQLite it
+    holds the write lock (transactions begin IMMEDIATE), so nobody else takes these ids."""
+    if count <= 0:
+        return []
+    name = model._meta.db_table
+    column = model._meta.pk.column
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [name, column, count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        quote = connection.ops.quote_name
+        cursor.execute(f"SELECT COALESCE(MAX({quote(column)}), 0) FROM {quote(name)}")  # noqa: S608
+        highest = cursor.fetchone()[0]
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [name])
+            row = cursor.fetchone()
+            if row and row[0] and row[0] > highest:
+                highest = row[0]  # AUTOINCREMENT never reuses the id of a deleted row
+    return list(range(highest + 1, highest + 1 + count))
+
+
+def insert(instances: Sequence[models.Model]) -> None:
+    """Insert model instances whose primary keys are already set (see allocate_ids)."""
+    if not instances:
+        return
+    spec = table(type(instances[0]))
+    rows = [spec.values(instance) for instance in instances]
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 1000):
+            cursor.executemany(spec.insert_sql, rows[start : start + 1000])
+
+
+def delete(model: type[models.Model], pks: Sequence) -> None:
+    """Delete rows by primary key (their audit entries are the caller's)."""
+    if not pks:
+        return
+    quote = connection.ops.quote_name
+    name, column = quote(model._meta.db_table), quote(model._meta.pk.column)
+    with connection.cursor() as cursor:
+        for start in range(0, len(pks), 500):
+            part = list(pks[start : start + 500])
+            marks = ", ".join(["%s"] * len(part))
+            cursor.execute(f"DELETE FROM {name} WHERE {column} IN ({marks})", part)  # noqa: S608
+
+
+def update(instances: Sequence[models.Model], fields: Sequence[str]) -> None:
+    """Write `fields` of each instance (one statement, many parameter rows)."""
+    if not instances:
+        return
+    spec = table(type(instances[0]))
+    sql, chosen = spec.update_sql(fields)
+    adapters = [_adapter(f) for f in chosen]
+    rows = []
+    for instance in instances:
+        row = []
+        for field, adapt in zip(chosen, adapters, strict=True):
+            value = getattr(instance, field.attname)
+            row.append(value if adapt is None or value is None else adapt(value))
+        row.append(instance.pk)
+        rows.append(row)
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 1000):
+            cursor.executemany(sql, rows[start : start + 1000])
+
+
+_RECORD_INSERT = (
+    'INSERT INTO exchange_importedrecord (batch_id, kind, object_key, action, "row") '
+    "VALUES (%s, %s, %s, %s, %s)"
+)
+
+
+class Writer:
+    """What one chunk of an import writes, flushed as a handful of statements."""
+
+    def __init__(self, *, batch_id: int | None) -> None:
+        self.batch_id = batch_id
+        self.now = timezone.now()
+        self._before: list = []
+        self._after: list = []
+        self._records: list[tuple] = []  # (kind, key, action, row) of ImportedRecord
+
+    def create(
+        self,
+        instances: Sequence[models.Model],
+        *,
+        record_kind: str,
+        rows: Sequence[int],
+        contributions: Callable | None = None,
+        allocate: bool = True,
+    ) -> None:
+        """Insert new records (timestamps set, ids taken), audit them, count them."""
+        if not instances:
+            return
+        model = type(instances[0])
+        if allocate:
+            for instance, pk in zip(instances, allocate_ids(model, len(instances)), strict=True):
+                instance.pk = pk
+        for instance in instances:
+            for name in ("created_at", "updated_at"):
+                if hasattr(instance, name):
+                    setattr(instance, name, self.now)
+        insert(instances)
+        audit.audit_bulk(list(instances), action=LogEntry.Action.CREATE)
+        if contributions is not None:
+            for instance in instances:
+                self._after.extend(contributions(instance))
+        self._remember(instances, record_kind, Action.CREATED, rows)
+
+    def change(
+        self,
+        instances: Sequence[models.Model],
+        *,
+        befores: Sequence[dict],
+        fields: Iterable[str],
+        record_kind: str,
+        rows: Sequence[int],
+        contributions_before: Sequence[list] | None = None,
+        contributions: Callable | None = None,
+    ) -> None:
+        """Write changed records (version + 1), audit them with their values before."""
+        if not instances:
+            return
+        fields = list(fields)
+        for instance in instances:
+            if hasattr(instance, "version"):
+                instance.version += 1
+            if hasattr(instance, "updated_at"):
+                instance.updated_at = self.now
+        for extra in ("version", "updated_at"):
+            if hasattr(instances[0], extra) and extra not in fields:
+                fields.append(extra)
+        update(instances, fields)
+        audit.audit_bulk(list(instances), action=LogEntry.Action.UPDATE, before=list(befores))
+        if contributions is not None:
+            for contribution in contributions_before or []:
+                self._before.extend(contribution)
+            for instance in instances:
+                self._after.extend(contributions(instance))
+        self._remember(instances, record_kind, Action.UPDATED, rows)
+
+    def rollup(self, before: Iterable = (), after: Iterable = ()) -> None:
+        self._before.extend(before)
+        self._after.extend(after)
+
+    def _remember(self, instances, record_kind: str, action: str, rows: Sequence[int]) -> None:
+        if self.batch_id is None or not record_kind:
+            return
+        for instance, row in zip(instances, rows, strict=True):
+            self._records.append((record_kind, str(instance.pk), action, row))
+
+    def flush(self) -> None:
+        """Move the roll-ups once for the chunk and note what the batch touched."""
+        if self._before or self._after:
+            rollups.rollup_change(self._before, self._after)
+        self._before, self._after = [], []
+        if self._records:
+            # Bookkeeping rows of the batch (for undo), written as plain tuples.
+            with connection.cursor() as cursor:
+                cursor.executemany(_RECORD_INSERT, [(self.batch_id, *r) for r in self._records])
+        self._records = []

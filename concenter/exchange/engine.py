@@ -1,0 +1,287 @@
+"""The import run: read a file a chunk of rows at a time, let its kind check each chunk with the
+services' rules, write what passed in bulk, keep what did not with its messages.
+
+* A check (dry run) writes nothing and holds no lock: it only reads.
+* An import is one transaction. "all" mode: a single rejected row and nothing is stored (the
+  writes stop at the first rejection and the transaction is rolled back); "partial" mode: the
+  valid rows are stored, the rejected ones kept on the batch to be fixed and uploaded again.
+  A crash or a kill in the middle leaves the database as it was: the transaction never commits.
+* Re-importing a file updates the records its rows name (natural keys: codes, the ID hash,
+  registration numbers, names within an area) and leaves identical ones untouched.
+
+Memory stays flat: rows stream from the reader, a chunk at a time; only the rejected rows (up to
+REJECTED_KEPT of them) and the in-file duplicate keys are held.
+"""
+
+import datetime
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from concenter.exchange.bulk import Writer
+from concenter.exchange.columns import (
+    HEADER_SEARCH_ROWS,
+    ImportFileError,
+    header_score,
+    map_headers,
+    unused_headers,
+)
+from concenter.exchange.kinds import KINDS
+from concenter.exchange.kinds.base import (
+    CREATED,
+    REJECTED,
+    UNCHANGED,
+    UPDATED,
+    Context,
+    Row,
+    SheetRow,
+)
+from concenter.exchange.messages import msg
+from concenter.exchange.models import Mode
+from concenter.exchange.readers import Sheet, Workbook
+
+CHUNK_ROWS = 2000
+REJECTED_KEPT = 20_000
+WHOLE_FILE_MAX_ROWS = 300_000
+
+
+@dataclass
+class RejectedData:
+    sheet: str
+    row: int
+    cells: list
+    errors: list[tuple[str, str]]
+
+    def error_text(self) -> str:
+        return "; ".join(f"{c}: {t}" if c else t for c, t in self.errors)
+
+
+@dataclass
+class RunResult:
+    kind: str
+    headers: list = field(default_factory=list)
+    header_row: int = 1
+    rows_read: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected_count: int = 0
+    rejected: list[RejectedData] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    status: str = ""  # the batch's status after the run (checked, done, refused)
+    batch: object = None  # the ImportBatch, when the run has one
+
+    def count(self, action: str) -> int:
+        return {
+            CREATED: self.created,
+            UPDATED: self.updated,
+            UNCHANGED: self.unchanged,
+            REJECTED: self.rejected_count,
+        }[action]
+
+    @property
+    def rows_per_second(self) -> float:
+        return self.rows_read / self.seconds if self.seconds else 0.0
+
+
+def cell_text(value) -> str:
+    """A cell kept for the report and the rejected-rows sheet, as the person can type it again."""
+    if isinstance(value, datetime.date):
+        return f"{value.day:02d}/{value.month:02d}/{value.year + 543}"
+    if value is None:
+        return ""
+    return str(value)
+
+
+def _blank(cells: list) -> bool:
+    return all(cell_text(c).strip() == "" for c in cells)
+
+
+class _Run:
+    def __init__(
+        self,
+        *,
+        actor,
+        kind: str,
+        workbook: Workbook,
+        mode: str,
+        writing: bool,
+        batch_id: int | None,
+        progress: Callable | None,
+    ) -> None:
+        self.workbook = workbook
+        self.mode = mode
+        self.writing = writing
+        self.writer = Writer(batch_id=batch_id) if writing else None
+        self.kind = KINDS[kind](Context(actor=actor, writer=self.writer))
+        self.result = RunResult(kind=kind, warnings=list(workbook.warnings))
+        self.progress = progress
+        self.phase = "commit" if writing else "check"
+        self.total = sum(s.total_rows for s in workbook.sheets)
+
+    # Reading ------------------------------------------------------------------------------
+
+    def _header(self, sheet: Sheet, first: bool):
+        """(mapping, header cells, header row number, rows read past it) of a sheet, or None
+        for a later sheet whose header does not fit (a guide sheet, a chart)."""
+        buffered = []
+        for number, cells in sheet.rows:
+            buffered.append((number, cells))
+            if len(buffered) >= HEADER_SEARCH_ROWS:
+                break
+        scored = [
+            (header_score(cells, self.kind.columns), i) for i, (_n, cells) in enumerate(buffered)
+        ]
+        best = max(scored, default=(0, 0))
+        if not buffered or (best[0] == 0 and not first):
+            return None
+        index = best[1]
+        number, headers = buffered[index]
+        try:
+            mapping = map_headers(headers, self.kind.columns)
+        except ImportFileError:
+            if first:
+                raise
+            return None
+        return mapping, headers, number, buffered[index + 1 :]
+
+    def sheet_rows(self):
+        """Every data row of every sheet that fits the kind, as SheetRow, in order."""
+        read_any = False
+        for sheet in self.workbook.sheets:
+            found = self._header(sheet, first=not read_any)
+            if found is None:
+                continue
+            mapping, headers, header_number, rest = found
+            if not read_any:
+                self.result.headers = [cell_text(h) for h in headers]
+                self.result.header_row = header_number
+                error_column = {msg("Errors"), "ข้อผิดพลาด", "Errors"}
+                unused = [h for h in unused_headers(headers, mapping) if h not in error_column]
+                if unused:
+                    self.result.warnings.append(
+                        msg("These columns were not used: %(columns)s.", columns=", ".join(unused))
+                    )
+            read_any = True
+            header_cells = [cell_text(h).strip() for h in headers]
+
+            def rows(sheet=sheet, rest=rest):
+                yield from rest
+                yield from sheet.rows
+
+            for number, cells in rows():
+                if _blank(cells):
+                    continue
+                if [cell_text(c).strip() for c in cells[: len(header_cells)]] == header_cells:
+                    continue  # the header repeated (a sheet printed page by page)
+                yield mapping, SheetRow(sheet=sheet.name if len(self.workbook.sheets) > 1 else "",
+                                        number=number, cells=cells)  # fmt: skip
+        if not read_any:
+            raise ImportFileError(msg("The file is empty."))
+
+    def chunks(self):
+        chunk, mapping_of_chunk = [], None
+        limit = WHOLE_FILE_MAX_ROWS if self.kind.whole_file else CHUNK_ROWS
+        for mapping, sheet_row in self.sheet_rows():
+            if mapping_of_chunk is not None and mapping is not mapping_of_chunk:
+                yield chunk
+                chunk = []
+            mapping_of_chunk = mapping
+            chunk.append(Row(sheet_row, mapping, self.kind.columns_by_key))
+            if len(chunk) >= limit:
+                if self.kind.whole_file:
+                    raise ImportFileError(
+                        msg("The file holds more than %(count)s rows.", count=WHOLE_FILE_MAX_ROWS)
+                    )
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+
+    # Running ------------------------------------------------------------------------------
+
+    def run(self) -> RunResult:
+        started = time.perf_counter()
+        result = self.result
+        for rows in self.chunks():
+            self.kind.check(rows)
+            accepted = []
+            for row in rows:
+                if row.errors or row.action in ("", REJECTED):
+                    row.action = REJECTED
+                    self._reject(row)
+                else:
+                    accepted.append(row)
+                    if row.action == CREATED:
+                        result.created += 1
+                    elif row.action == UPDATED:
+                        result.updated += 1
+                    else:
+                        result.unchanged += 1
+            result.rows_read += len(rows)
+            if self.writing and accepted and not (self.mode == Mode.ALL and result.rejected_count):
+                self.kind.write(accepted)
+                self.writer.flush()
+            self._progress()
+        if not result.rows_read:
+            raise ImportFileError(msg("The file has no data rows below its header."))
+        if result.rejected_count > len(result.rejected):
+            result.warnings.append(
+                msg(
+                    "Only the first %(count)s rejected rows are kept; fix those and check the "
+                    "file again.",
+                    count=REJECTED_KEPT,
+                )
+            )
+        result.seconds = time.perf_counter() - started
+        self._progress(force=True)
+        return result
+
+    def _reject(self, row: Row) -> None:
+        self.result.rejected_count += 1
+        if len(self.result.rejected) < REJECTED_KEPT:
+            self.result.rejected.append(
+                RejectedData(
+                    sheet=row.sheet_row.sheet,
+                    row=row.number,
+                    cells=[cell_text(c) for c in row.sheet_row.cells],
+                    errors=list(row.errors),
+                )
+            )
+
+    def _progress(self, force: bool = False) -> None:
+        if self.progress is None:
+            return
+        if self.total:
+            done, total = self.result.rows_read, max(self.total, self.result.rows_read)
+        else:  # a CSV: bytes read of the file's size
+            done, total = self.workbook.bytes_read[0], self.workbook.size
+        self.progress(self.phase, done, total, force=force)
+
+
+def run_rows(
+    *,
+    actor,
+    kind: str,
+    workbook: Workbook,
+    mode: str,
+    writing: bool,
+    batch_id: int | None = None,
+    progress: Callable | None = None,
+) -> RunResult:
+    """Check (writing=False) or write the rows of an opened workbook. Writing runs inside the
+    caller's transaction (see services.import_run, which opens it)."""
+    if writing:
+        assert transaction.get_connection().in_atomic_block, "an import writes in one transaction"
+    return _Run(
+        actor=actor,
+        kind=kind,
+        workbook=workbook,
+        mode=mode,
+        writing=writing,
+        batch_id=batch_id,
+        progress=progress,
+    ).run()

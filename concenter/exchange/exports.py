@@ -1,0 +1,357 @@
+"""Exports of the lists a user can see, as CSV (UTF-8 with BOM, so Excel shows Thai) or XLSX.
+
+Every export reads through the same scoped selector as its list page, with the same filters,
+so it holds exactly what the user may read. Safe to open:
+
+* a text cell that starts with = + - @ tab or carriage return is written with a leading
+  apostrophe, so no spreadsheet runs it as a formula (OWASP "CSV injection");
+* in XLSX every text is written as text (never parsed as a number or a formula);
+* a national ID is never exported: only its last four digits, as the pages show it.
+
+Dates are ISO (2020-02-28) unless Buddhist-Era dates are asked for (28/02/2563).
+"""
+
+import csv
+import datetime
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from concenter.accounts.scope import Access, filter_queryset
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+XLSX_MAX_ROWS = 1_048_575
+
+
+def neutralise(value: str) -> str:
+    """A text that a spreadsheet would read as a formula, made plain text."""
+    if value and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+@dataclass(frozen=True)
+class ExportColumn:
+    th: str
+    en: str
+    value: Callable
+
+
+@dataclass(frozen=True)
+class Export:
+    key: str
+    title_th: str
+    title_en: str
+    columns: tuple[ExportColumn, ...]
+    rows: Callable[..., QuerySet | list]  # rows(user=..., params=...) through the selectors
+
+    def headers(self, language: str) -> list[str]:
+        return [c.th if language.startswith("th") else c.en for c in self.columns]
+
+
+def _choice(model_field_display: str):
+    return lambda obj: str(getattr(obj, model_field_display)())
+
+
+def _area_name(obj) -> str:
+    return obj.area.display_name if getattr(obj, "area", None) else ""
+
+
+# The lists --------------------------------------------------------------------------------------
+
+
+def _people(*, user, params) -> QuerySet | list:
+    from concenter.people.selectors import person_list
+
+    query = (params.get("q") or "")[:100]
+    if query.strip():
+        from concenter.common.search import MAX_LIMIT, person_search
+
+        return person_search(user=user, query=query, limit=MAX_LIMIT)
+    return person_list(
+        user=user,
+        subdistrict_code=params.get("subdistrict") or None,
+        profession=params.get("profession") or None,
+    )
+
+
+PEOPLE = Export(
+    "people",
+    "บุคคล",
+    "People",
+    (
+        ExportColumn("คำนำหน้า", "Title", lambda p: p.title),
+        ExportColumn("ชื่อ", "Given name", lambda p: p.given_name),
+        ExportColumn("นามสกุล", "Family name", lambda p: p.family_name),
+        ExportColumn("ชื่อ (อังกฤษ)", "Given name (English)", lambda p: p.given_name_en),
+        ExportColumn("นามสกุล (อังกฤษ)", "Family name (English)", lambda p: p.family_name_en),
+        ExportColumn("เพศ", "Gender", _choice("get_gender_display")),
+        ExportColumn("ปีเกิด", "Birth year", lambda p: p.birth_year),
+        ExportColumn("อาชีพ", "Profession", lambda p: p.profession.name_th if p.profession else ""),
+        ExportColumn("รหัสพื้นที่", "Area code", lambda p: p.area_id),
+        ExportColumn("พื้นที่", "Area", _area_name),
+        ExportColumn(
+            "เลขประจำตัวประชาชน (4 ตัวท้าย)",
+            "National ID (last 4 digits)",
+            lambda p: p.national_id_last4,
+        ),
+        ExportColumn("โทรศัพท์", "Phone", lambda p: p.phone),
+        ExportColumn("อีเมล", "Email", lambda p: p.email),
+    ),
+    _people,
+)
+
+
+_COLUMN_OF_PREFIX = {2: "province_code", 4: "district_code", 6: "subdistrict_code", 8: "area_id"}
+
+
+def _within(qs: QuerySet, params) -> QuerySet:
+    """Records inside the area named by the list's `area` filter (by their ancestor columns;
+    the selectors' own `area_code` filter is not used: a prefix lookup on a foreign key)."""
+    area = (params.get("area") or "").strip()[:8]
+    if area.isdigit() and len(area) in _COLUMN_OF_PREFIX:
+        return qs.filter(**{_COLUMN_OF_PREFIX[len(area)]: area})
+    return qs
+
+
+def _organizations(*, user, params) -> QuerySet | list:
+    from concenter.network.selectors import organization_list
+
+    query = (params.get("q") or "")[:100]
+    if query.strip():
+        from concenter.common.search import MAX_LIMIT, organization_search
+
+        return organization_search(user=user, query=query, limit=MAX_LIMIT)
+    qs = organization_list(
+        user=user, type_code=params.get("type") or None, status=params.get("status") or None
+    )
+    return _within(qs, params)
+
+
+def _leader(organization) -> str:
+    leader = organization.leader
+    return leader.full_name if leader is not None else ""
+
+
+ORGANIZATIONS = Export(
+    "organizations",
+    "องค์กรชุมชน",
+    "Community organizations",
+    (
+        ExportColumn("ประเภท", "Type", lambda o: o.type.name_th),
+        ExportColumn("ชื่อองค์กร", "Name", lambda o: o.name),
+        ExportColumn("รหัสพื้นที่", "Area code", lambda o: o.area_id),
+        ExportColumn("พื้นที่", "Area", _area_name),
+        ExportColumn("เลขทะเบียน", "Registration number", lambda o: o.registration_number),
+        ExportColumn("วันที่ก่อตั้ง", "Founded on", lambda o: o.founded_on),
+        ExportColumn("จำนวนสมาชิก", "Members", lambda o: o.member_count),
+        ExportColumn("เงินทุน", "Funds (baht)", lambda o: o.funds),
+        ExportColumn("กิจกรรม", "Activities", lambda o: o.activities),
+        ExportColumn("สถานะ", "Status", _choice("get_status_display")),
+        ExportColumn("ผู้นำ", "Leader", _leader),
+    ),
+    _organizations,
+)
+
+
+def _centers(*, user, params) -> QuerySet:
+    from concenter.network.models import CenterLevel, CenterStatus
+    from concenter.network.selectors import center_list
+
+    level = params.get("level") if params.get("level") in CenterLevel.values else None
+    status = params.get("status") if params.get("status") in CenterStatus.values else None
+    return _within(center_list(user=user, level=level, status=status), params)
+
+
+CENTERS = Export(
+    "centers",
+    "ศูนย์ประสานงานองค์การชุมชน",
+    "Centers",
+    (
+        ExportColumn("รหัสศูนย์", "Code", lambda c: c.area_id),
+        ExportColumn("ชื่อศูนย์", "Name", lambda c: c.name),
+        ExportColumn("ระดับ", "Level", _choice("get_level_display")),
+        ExportColumn("พื้นที่", "Area", _area_name),
+        ExportColumn("วันที่ก่อตั้ง", "Founded on", lambda c: c.founded_on),
+        ExportColumn("ที่ตั้งสำนักงาน", "Office address", lambda c: c.address),
+        ExportColumn("โทรศัพท์", "Phone", lambda c: c.phone),
+        ExportColumn("อีเมล", "Email", lambda c: c.email),
+        ExportColumn("สถานะ", "Status", _choice("get_status_display")),
+    ),
+    _centers,
+)
+
+
+def _seats(*, user, params) -> QuerySet:
+    from concenter.network.models import Seat, TermStatus
+
+    qs = filter_queryset(
+        Seat.objects.all(), user, Access.READ, area_path="term__center__area"
+    ).select_related("term", "term__center", "person", "organization")
+    area = (params.get("area") or "")[:8]
+    if area.isdigit():
+        qs = qs.filter(term__center_id__startswith=area)
+    status = params.get("status")
+    if status in TermStatus.values:
+        qs = qs.filter(term__status=status)
+    return qs.order_by("term__center_id", "-term__starts_on", "position", "pk")
+
+
+COMMITTEES = Export(
+    "committees",
+    "คณะกรรมการ",
+    "Committees",
+    (
+        ExportColumn("รหัสศูนย์", "Center code", lambda s: s.term.center_id),
+        ExportColumn("ชื่อศูนย์", "Center", lambda s: s.term.center.name),
+        ExportColumn("วันเริ่มวาระ", "Term starts", lambda s: s.term.starts_on),
+        ExportColumn("วันสิ้นสุดวาระ", "Term ends", lambda s: s.term.ends_on),
+        ExportColumn("สถานะวาระ", "Term status", lambda s: s.term.get_status_display()),
+        ExportColumn("ตำแหน่ง", "Position", _choice("get_position_display")),
+        ExportColumn("คำนำหน้า", "Title", lambda s: s.person.title),
+        ExportColumn("ชื่อ", "Given name", lambda s: s.person.given_name),
+        ExportColumn("นามสกุล", "Family name", lambda s: s.person.family_name),
+        ExportColumn(
+            "องค์กรที่เป็นผู้แทน",
+            "Represents",
+            lambda s: s.organization.name if s.organization else "",
+        ),
+        ExportColumn("สิ้นสุดเมื่อ", "Ended on", lambda s: s.ends_on),
+    ),
+    _seats,
+)
+
+
+def _partners(*, user, params) -> QuerySet:
+    from concenter.network.selectors import partner_list
+
+    return partner_list(user=user, kind=params.get("kind") or None)
+
+
+PARTNERS = Export(
+    "partners",
+    "ภาคีเครือข่าย",
+    "Partners",
+    (
+        ExportColumn("ประเภทภาคี", "Kind", _choice("get_kind_display")),
+        ExportColumn("ชื่อภาคี", "Name", lambda p: p.name),
+        ExportColumn("รหัสพื้นที่", "Area code", lambda p: p.area_id),
+        ExportColumn("พื้นที่", "Area", _area_name),
+        ExportColumn("ผู้ติดต่อ", "Contact person", lambda p: p.contact_name),
+        ExportColumn("โทรศัพท์", "Phone", lambda p: p.phone),
+        ExportColumn("อีเมล", "Email", lambda p: p.email),
+        ExportColumn("เว็บไซต์", "Website", lambda p: p.website),
+    ),
+    _partners,
+)
+
+EXPORTS = {e.key: e for e in (PEOPLE, ORGANIZATIONS, CENTERS, COMMITTEES, PARTNERS)}
+
+
+# Writing ------------------------------------------------------------------------------------------
+
+
+def cell_value(value, *, be_dates: bool):
+    """A value as a cell: text neutralised, numbers as numbers, dates ISO or Buddhist Era."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, (int, float, Decimal)):
+        return value
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date):
+        if be_dates:
+            return f"{value.day:02d}/{value.month:02d}/{value.year + 543}"
+        return value.isoformat()
+    return neutralise(str(value))
+
+
+def export_rows(export: Export, *, user, params, be_dates: bool = False) -> Iterator[list]:
+    rows = export.rows(user=user, params=params)
+    iterator = rows.iterator(chunk_size=2000) if isinstance(rows, QuerySet) else iter(rows)
+    for obj in iterator:
+        yield [cell_value(column.value(obj), be_dates=be_dates) for column in export.columns]
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_stream(export: Export, *, user, params, be_dates: bool, language: str) -> Iterator[bytes]:
+    """The export as CSV, UTF-8 with BOM, a line at a time (for a streaming response)."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff".encode()
+    yield writer.writerow(export.headers(language)).encode("utf-8")
+    for row in export_rows(export, user=user, params=params, be_dates=be_dates):
+        yield writer.writerow(row).encode("utf-8")
+
+
+def xlsx_file(export: Export, *, user, params, be_dates: bool, language: str):
+    """The export as an XLSX in a temporary file (constant memory; a new sheet every
+    1,048,575 rows). The caller streams and closes it."""
+    import xlsxwriter
+
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - the response streams and closes it
+    book = xlsxwriter.Workbook(
+        handle,
+        {"constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False},
+    )
+    bold = book.add_format({"bold": True})
+    text = book.add_format({"num_format": "@"})
+    title = export.title_th if language.startswith("th") else export.title_en
+    headers = export.headers(language)
+    sheet, row_number, sheets = None, XLSX_MAX_ROWS, 0
+    for row in export_rows(export, user=user, params=params, be_dates=be_dates):
+        if row_number >= XLSX_MAX_ROWS:
+            sheets += 1
+            sheet = book.add_worksheet(title[:28] if sheets == 1 else f"{title[:24]} {sheets}")
+            sheet.write_row(0, 0, headers, bold)
+            sheet.set_column(0, len(headers) - 1, 16)
+            sheet.freeze_panes(1, 0)
+            row_number = 0
+        row_number += 1
+        for column, value in enumerate(row):
+            if isinstance(value, str):
+                sheet.write_string(row_number, column, value, text)
+            else:
+                sheet.write_number(row_number, column, float(value))
+    if sheet is None:
+        sheet = book.add_worksheet(title[:28])
+        sheet.write_row(0, 0, headers, bold)
+    book.close()
+    handle.seek(0)
+    return handle
+
+
+def export_file_name(export: Export, extension: str) -> str:
+    return f"concenter-{export.key}-{timezone.localdate().isoformat()}.{extension}"
+
+
+def language_of_request() -> str:
+    return get_language() or "th"
+
+
+def write_export(export: Export, *, user, params, path, file_format: str, be_dates=False) -> int:
+    """Write an export to a file (the `concenter export` command); returns the rows written."""
+    language = language_of_request()
+    if file_format == "csv":
+        count = -1
+        with open(path, "wb") as target:
+            for chunk in csv_stream(
+                export, user=user, params=params, be_dates=be_dates, language=language
+            ):
+                target.write(chunk)
+                count += 1
+        return max(count - 1, 0)
+    handle = xlsx_file(export, user=user, params=params, be_dates=be_dates, language=language)
+    with handle, open(path, "wb") as target:
+        target.write(handle.read())
+    return sum(1 for _row in export_rows(export, user=user, params=params))

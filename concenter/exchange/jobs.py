@@ -1,0 +1,160 @@
+"""The background runner of imports: a batch row is the job (docs/adr/0006-background-imports.md).
+
+A page asks for work by setting a batch's `job` (check, commit, undo) with `job_state` "queued";
+then `start` runs it at once in the request when the file is small, or in a thread of the web
+process when it is not, and `concenter work` (a loop, or `--once`) runs whatever is still queued
+— after a restart, or on a machine where threads in the web server are not wanted
+(CONCENTER_IMPORT_RUNNER=command). Taking a job is one conditional UPDATE, so two runners never
+run the same job.
+
+A job whose runner died (a killed process) stops reporting progress; after STALE_SECONDS it is
+shown as interrupted and may be started again. Its transaction never committed, so nothing of
+it was stored.
+"""
+
+import logging
+import os
+import threading
+import time
+
+from django.db import close_old_connections, connection
+from django.utils import timezone, translation
+
+from concenter.exchange.models import ImportBatch, Job, JobState
+from concenter.exchange.progress import Progress, clear_progress, read_progress
+
+logger = logging.getLogger(__name__)
+
+INLINE_MAX_BYTES = 256 * 1024  # a file this small is checked and imported within the request
+STALE_SECONDS = 120
+
+
+def inline_max_bytes() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "EXCHANGE_INLINE_MAX_BYTES", INLINE_MAX_BYTES))
+
+
+def runs_in_threads() -> bool:
+    return os.environ.get("CONCENTER_IMPORT_RUNNER", "thread") != "command"
+
+
+def claim(batch_id: int) -> bool:
+    """Take a queued job (False when another runner took it first)."""
+    taken = ImportBatch.objects.filter(pk=batch_id, job_state=JobState.QUEUED).update(
+        job_state=JobState.RUNNING, job_heartbeat=timezone.now(), progress_done=0
+    )
+    return taken == 1
+
+
+def run(batch_id: int) -> None:
+    """Run the queued job of a batch, to the end, in this thread."""
+    from concenter.exchange import services, undo
+
+    if not claim(batch_id):
+        return
+    batch = ImportBatch.objects.select_related("user").get(pk=batch_id)
+    progress = Progress(batch_id)
+    try:
+        with translation.override(batch.language):
+            if batch.job == Job.CHECK:
+                services.batch_check(batch=batch, progress=progress)
+            elif batch.job == Job.COMMIT:
+                services.batch_commit(batch=batch, progress=progress)
+            elif batch.job == Job.UNDO:
+                undo.batch_undo(actor=batch.user, batch=batch, progress=progress)
+    except Exception as exc:
+        logger.exception("import job of batch %s failed", batch_id)
+        ImportBatch.objects.filter(pk=batch_id).update(
+            job_state=JobState.FAILED, job_error=str(exc)[:2000]
+        )
+    else:
+        ImportBatch.objects.filter(pk=batch_id).update(
+            job=Job.NONE, job_state=JobState.IDLE, job_error=""
+        )
+    finally:
+        progress.close()
+        clear_progress(batch_id)
+
+
+def _thread_main(batch_id: int) -> None:
+    close_old_connections()
+    try:
+        run(batch_id)
+    finally:
+        connection.close()
+
+
+UNDO_INLINE_MAX_RECORDS = 5000
+
+
+def _small(batch: ImportBatch) -> bool:
+    if batch.job == Job.UNDO:
+        return batch.created_count + batch.updated_count <= UNDO_INLINE_MAX_RECORDS
+    return batch.file_size <= inline_max_bytes()
+
+
+def start(batch: ImportBatch) -> None:
+    """Run a batch's queued job now (small file) or in the background (large file; or left
+    to `concenter work` when CONCENTER_IMPORT_RUNNER=command)."""
+    if _small(batch):
+        run(batch.pk)
+        return
+    if not runs_in_threads():
+        return
+    threading.Thread(
+        target=_thread_main, args=(batch.pk,), name=f"import-{batch.pk}", daemon=True
+    ).start()
+
+
+def is_stale(batch: ImportBatch) -> bool:
+    """A running job that has said nothing for STALE_SECONDS: its runner is gone."""
+    if batch.job_state != JobState.RUNNING:
+        return False
+    snapshot = read_progress(batch)
+    last = snapshot.at if snapshot else None
+    if last is None and batch.job_heartbeat is not None:
+        last = batch.job_heartbeat.timestamp()
+    return last is not None and time.time() - last > STALE_SECONDS
+
+
+def mark_interrupted(batch: ImportBatch) -> None:
+    from concenter.exchange.messages import msg
+
+    ImportBatch.objects.filter(pk=batch.pk, job_state=JobState.RUNNING).update(
+        job_state=JobState.FAILED,
+        job_error=msg("The work was interrupted (the server stopped); nothing of it was stored."),
+    )
+    clear_progress(batch.pk)
+
+
+def retry(batch: ImportBatch) -> None:
+    """Queue an interrupted or failed job again."""
+    ImportBatch.objects.filter(pk=batch.pk, job_state=JobState.FAILED).update(
+        job_state=JobState.QUEUED, job_error=""
+    )
+
+
+def work(*, once: bool = False, poll_seconds: float = 2.0, log=None) -> int:
+    """Run queued jobs, oldest first; recover stale ones. Returns the number of jobs run."""
+    done = 0
+    while True:
+        for batch in ImportBatch.objects.filter(job_state=JobState.RUNNING):
+            if is_stale(batch):
+                mark_interrupted(batch)
+                if log:
+                    log(f"batch {batch.pk}: interrupted job marked")
+        queued = list(
+            ImportBatch.objects.filter(job_state=JobState.QUEUED)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:20]
+        )
+        for batch_id in queued:
+            if log:
+                log(f"batch {batch_id}: running")
+            run(batch_id)
+            done += 1
+        if once:
+            return done
+        close_old_connections()
+        time.sleep(poll_seconds)

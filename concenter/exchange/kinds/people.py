@@ -1,0 +1,450 @@
+"""People: the kind itself, and the person columns other kinds embed (an organisation's leader,
+a member, a committee seat).
+
+The rules are `concenter.people.services`' (`_clean` and `person_create`): the same checks in
+the same order with the same messages, but with every lookup (areas, professions, existing
+people) made once per chunk instead of once per row — `tests/exchange/test_same_rules.py` feeds
+the same bad values to `person_create` and to the import and expects the same refusals. The
+derived columns (search keys, romanisation, Thai sort key) come from `people.services._derive`.
+
+A person is the same person when the national ID's keyed hash is the same; without an ID, when
+one person of the same name already lives in the same subdistrict (two: the row is refused
+until it carries the ID).
+"""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from concenter.common import audit
+from concenter.common.errors import parse_error_message
+from concenter.common.thai import ThaiParseError
+from concenter.exchange import cells
+from concenter.exchange.columns import Column
+from concenter.exchange.kinds.base import (
+    CREATED,
+    REJECTED,
+    UNCHANGED,
+    UPDATED,
+    ImportKind,
+    Row,
+)
+from concenter.exchange.messages import msg
+from concenter.exchange.models import RecordKind
+from concenter.network import rollups
+from concenter.people.identity import national_id_fingerprint
+from concenter.people.models import Gender, Person, Profession
+from concenter.people.services import _derive, name_search_key
+
+AREA_HELP_TH = "รหัสหมู่บ้าน 8 หลัก หรือตำบล 6 หลัก หรือชื่อ เช่น ต.ท่ามะขาม อ.เมืองกาญจนบุรี จ.กาญจนบุรี"
+AREA_HELP_EN = (
+    "8-digit village or 6-digit subdistrict code, or names: ต.ท่ามะขาม อ.เมืองกาญจนบุรี จ.กาญจนบุรี"
+)
+
+COLUMNS = (
+    Column("title", "คำนำหน้า", "title", example="นาง", help_th="นาย นาง นางสาว หรืออื่น ๆ"),
+    Column("given_name", "ชื่อ", "given_name", True, "สมศรี", "ชื่อตัว", "Given name",
+           aliases=("ชื่อตัว", "first_name", "first name")),
+    Column("family_name", "นามสกุล", "family_name", example="ใจดี", aliases=("surname", "last_name")),
+    Column("given_name_en", "ชื่อ (อังกฤษ)", "given_name_en", example="Somsri"),
+    Column("family_name_en", "นามสกุล (อังกฤษ)", "family_name_en", example="Jaidee"),
+    Column("gender", "เพศ", "gender", example="หญิง", help_th="ชาย หญิง อื่น ๆ หรือเว้นว่าง",
+           help_en="male, female, other, or empty"),
+    Column("birth_year", "ปีเกิด", "birth_year", example="2510", help_th="พ.ศ. หรือ ค.ศ.",
+           help_en="Buddhist or Christian Era", aliases=("ปีเกิด (พ.ศ.)",)),
+    Column("profession", "อาชีพ", "profession", example="เกษตรกร", help_th="ชื่ออาชีพหรือรหัส",
+           help_en="profession name or code"),
+    Column("area_code", "รหัสพื้นที่", "area_code", True, "710104", AREA_HELP_TH, AREA_HELP_EN,
+           aliases=("พื้นที่", "area", "หมู่บ้าน/ตำบล")),
+    Column("national_id", "เลขประจำตัวประชาชน", "national_id",
+           help_th="13 หลัก (ถ้ามี) เก็บเป็นรหัสที่ปกป้องแล้วและเลข 4 ตัวท้ายเท่านั้น",
+           help_en="13 digits (if known); stored only as a protected code and its last 4 digits",
+           aliases=("เลขบัตรประชาชน", "เลขบัตรประจำตัวประชาชน", "national id", "id number")),
+    Column("phone", "โทรศัพท์", "phone", example="081 234 5678",
+           aliases=("เบอร์โทร", "เบอร์โทรศัพท์", "โทร")),
+    Column("email", "อีเมล", "email", aliases=("e-mail", "อีเมล์")),
+)  # fmt: skip
+
+# Person fields an import may set, and the columns they come from.
+DATA_FIELDS = (
+    "title",
+    "given_name",
+    "family_name",
+    "given_name_en",
+    "family_name_en",
+    "gender",
+    "birth_year",
+    "profession_id",
+    "phone",
+    "email",
+)
+COLUMN_OF_FIELD = {"profession_id": "profession"}
+WRITTEN_FIELDS = (
+    *DATA_FIELDS,
+    "area_id",
+    "province_code",
+    "district_code",
+    "subdistrict_code",
+    "national_id_hash",
+    "national_id_last4",
+    "name_search",
+    "sort_key",
+    "name_latin",
+)
+GENDERS = cells.Choices(
+    Gender.choices,
+    aliases={"ช": Gender.MALE, "ญ": Gender.FEMALE, "m": Gender.MALE, "f": Gender.FEMALE,
+             "เพศชาย": Gender.MALE, "เพศหญิง": Gender.FEMALE},
+)  # fmt: skip
+
+
+class Professions:
+    """Active professions by code, Thai name and English name (one query per run)."""
+
+    def __init__(self) -> None:
+        self.lookup: dict[str, str] = {}
+        for code, name_th, name_en in Profession.objects.filter(active=True).values_list(
+            "code", "name_th", "name_en"
+        ):
+            for name in (code, name_th, name_en):
+                self.lookup.setdefault(cells._choice_key(name), code)
+
+    def __call__(self, value) -> str | None:
+        raw = cells.text(value)
+        if not raw:
+            return None
+        found = self.lookup.get(cells._choice_key(raw))
+        if found is None:
+            raise cells.CellError(_("Unknown profession."))
+        return found
+
+
+@dataclass
+class PersonDraft:
+    """A person as a row describes them, checked; `existing` once found."""
+
+    values: dict
+    area: cells.AreaInfo
+    fingerprint: tuple[str, str] | None
+    present: set  # the fields whose column the sheet has
+    existing: Person | None = None
+
+    @property
+    def name_key(self) -> str:
+        return name_search_key(self.values["given_name"], self.values["family_name"])
+
+
+PERSON_KEYS = (
+    "title", "given_name", "family_name", "given_name_en", "family_name_en", "gender",
+    "birth_year", "profession", "area_code", "national_id", "phone", "email",
+)  # fmt: skip
+_TITLES = ("นางสาว", "น.ส.", "นาย", "นาง", "ด.ช.", "ด.ญ.", "เด็กชาย", "เด็กหญิง")
+
+
+def split_full_name(value) -> dict[str, str]:
+    """ "นางสมศรี ใจดี" -> title, given and family name (for a leader written in one cell)."""
+    name = cells.text(value)
+    title = next((t for t in _TITLES if name.startswith(t)), "")
+    given, _space, family = name[len(title) :].strip().partition(" ")
+    return {"title": title, "given_name": given, "family_name": family.strip()}
+
+
+def read_person(
+    kind: ImportKind,
+    row: Row,
+    professions: "Professions",
+    *,
+    keys: dict[str, str | None] | None = None,
+    raw: dict[str, str] | None = None,
+    default_area: cells.AreaInfo | None = None,
+) -> PersonDraft | None:
+    """A person's columns of a row, checked as `people.services._clean` checks them (same
+    messages, same order of checks). `keys` maps person fields to the row's column keys when
+    a kind names them differently (a leader's columns; None: the kind has no such column);
+    `raw` gives values read elsewhere (a full name split in three); `default_area` is the area
+    when the row names none (a seat's person lives in the center's area)."""
+    keys = {**{k: k for k in PERSON_KEYS}, **(keys or {})}
+    raw = raw or {}
+    present = {f for f, k in keys.items() if f in raw or (k and row.has(k))}
+    before = len(row.errors)
+
+    def cell(name: str, parse, **options):
+        if name in raw:
+            try:
+                return parse(raw[name], **options)
+            except cells.CellError as exc:
+                row.error(keys[name], exc.message)
+                return None
+        if not keys[name]:
+            return None
+        return row.get(keys[name], parse, **options)
+
+    values = {
+        "title": cell("title", cells.text, max_length=50) or "",
+        "given_name": cell("given_name", cells.text, max_length=100) or "",
+        "family_name": cell("family_name", cells.text, max_length=100) or "",
+        "given_name_en": cell("given_name_en", cells.text, max_length=100) or "",
+        "family_name_en": cell("family_name_en", cells.text, max_length=100) or "",
+        "gender": cell("gender", GENDERS, message=_("Unknown gender.")) or "",
+        "phone": cell("phone", cells.text, max_length=30) or "",
+        "email": cell("email", cells.email) or "",
+    }
+    values["gender"] = values["gender"] or Gender.UNSPECIFIED
+    if not values["given_name"] and len(row.errors) == before:
+        row.error(keys["given_name"], _("Enter the given name."))
+    year = cell("birth_year", cells.integer, minimum=None)
+    if year is not None:
+        year = year - 543 if year > 2400 else year
+        if not 1900 <= year <= timezone.localdate().year:
+            row.error(keys["birth_year"], _("The birth year is not plausible."))
+    values["birth_year"] = year
+    values["profession_id"] = cell("profession", professions)
+    area = None
+    if keys["area_code"] and row.has(keys["area_code"]) and cells.text(row.raw(keys["area_code"])):
+        area = kind.area(row, keys["area_code"])
+    elif default_area is not None:
+        area = default_area
+        if not kind.context.may_change(area.code):
+            row.error(keys["area_code"], msg("Out of your area."))
+            area = None
+    elif keys["area_code"]:
+        kind.area(row, keys["area_code"])  # names the missing area
+    fingerprint = None
+    raw_id = (
+        raw.get("national_id")
+        if "national_id" in raw
+        else (cells.text(row.raw(keys["national_id"])) if keys["national_id"] else "")
+    )
+    if raw_id:
+        try:
+            fingerprint = national_id_fingerprint(raw_id)
+        except ThaiParseError as exc:
+            row.error(keys["national_id"], parse_error_message(exc))
+    if len(row.errors) > before or area is None:
+        return None
+    return PersonDraft(values=values, area=area, fingerprint=fingerprint, present=present)
+
+
+class PeopleIndex:
+    """Existing people of a chunk, found by ID hash and by name in a subdistrict (two queries)."""
+
+    def __init__(self, drafts: list[PersonDraft], *, lock: bool) -> None:
+        hashes = [d.fingerprint[0] for d in drafts if d.fingerprint]
+        names = {(d.area.subdistrict_code, d.name_key) for d in drafts if d.area.subdistrict_code}
+        self.by_hash: dict[str, Person] = {}
+        self.by_name: dict[tuple[str, str], list[Person]] = {}
+        base = Person.objects.select_for_update() if lock else Person.objects.all()
+        for start in range(0, len(hashes), 900):
+            for person in base.filter(national_id_hash__in=hashes[start : start + 900]):
+                self.by_hash[person.national_id_hash] = person
+        if names:
+            # By name only (its index), then by subdistrict here: asking SQLite for both lets it
+            # pick the subdistrict index and read every person of the subdistrict each chunk.
+            keys = sorted({n for _s, n in names})
+            for start in range(0, len(keys), 900):
+                query = base.filter(
+                    name_search__in=keys[start : start + 900], anonymized_at__isnull=True
+                ).order_by("pk")
+                for person in query:
+                    key = (person.subdistrict_code, person.name_search)
+                    if key in names:
+                        self.by_name.setdefault(key, []).append(person)
+
+    def find(
+        self,
+        draft: PersonDraft,
+        row: Row,
+        kind: ImportKind,
+        id_key: str | None,
+        name_key: str | None = "given_name",
+        area_key: str | None = "area_code",
+        *,
+        reference: bool = False,
+    ) -> bool:
+        """Set draft.existing; False (row rejected) when the match is ambiguous or out of reach.
+        A `reference` (a leader, a member, a seat) only has to be readable: it is not changed."""
+        reach = kind.context.may_read if reference else kind.context.may_change
+        if draft.fingerprint:
+            existing = self.by_hash.get(draft.fingerprint[0])
+            if existing is not None:
+                if not reach(existing.area_id):
+                    row.error(
+                        id_key, msg("This ID number is registered to a person outside your area.")
+                    )
+                    return False
+                draft.existing = existing
+                return True
+        same_name = [
+            p
+            for p in self.by_name.get((draft.area.subdistrict_code, draft.name_key), [])
+            if not (draft.fingerprint and p.national_id_hash)
+        ]
+        if len(same_name) > 1:
+            row.error(
+                name_key,
+                msg(
+                    "More than one person of this name lives in this subdistrict: add the ID number."
+                ),
+            )
+            return False
+        if same_name:
+            if not reach(same_name[0].area_id):
+                row.error(area_key, msg("Out of your area."))
+                return False
+            draft.existing = same_name[0]
+        return True
+
+
+def natural_key(draft: PersonDraft):
+    if draft.existing is not None:
+        return ("person", draft.existing.pk)
+    if draft.fingerprint:
+        return ("id", draft.fingerprint[0])
+    return ("name", draft.area.subdistrict_code or draft.area.code, draft.name_key)
+
+
+def apply(draft: PersonDraft) -> tuple[Person, dict | None, bool]:
+    """The person after the row: (person, audit values before or None when new, changed)."""
+    existing = draft.existing
+    if existing is None:
+        person = Person(**{f: draft.values[f] for f in DATA_FIELDS})
+        before = None
+    else:
+        person = existing
+        before = audit.field_values(existing)
+        for field in DATA_FIELDS:
+            if COLUMN_OF_FIELD.get(field, field) in draft.present or field == "given_name":
+                setattr(person, field, draft.values[field])
+    person.area_id = draft.area.code
+    person.province_code = draft.area.province_code
+    person.district_code = draft.area.district_code
+    person.subdistrict_code = draft.area.subdistrict_code
+    if draft.fingerprint:
+        person.national_id_hash, person.national_id_last4 = draft.fingerprint
+    _derive(person)
+    changed = before is None or any(
+        str(getattr(person, f)) != str(before.get(_audit_name(f))) for f in WRITTEN_FIELDS
+    )
+    return person, before, changed
+
+
+def _audit_name(attname: str) -> str:
+    return attname[:-3] if attname.endswith("_id") else attname
+
+
+def contributions_of(values: dict | None) -> list:
+    """A person's roll-up contributions from their audit values (the record before a change)."""
+    if values is None:
+        return []
+    codes = tuple(
+        c
+        for c in (
+            "TH",
+            values["province_code"],
+            values["district_code"],
+            values["subdistrict_code"],
+        )
+        if c
+    )
+    return [(codes, "people", values.get("profession") or "", 1)]
+
+
+class PersonWrites:
+    """People to create or change, gathered over a chunk and written at once."""
+
+    def __init__(self) -> None:
+        self.new: list[Person] = []
+        self.new_rows: list[int] = []
+        self.changed: list[Person] = []
+        self.changed_rows: list[int] = []
+        self.befores: list[dict] = []
+        self.pending: dict = {}  # natural key -> Person (one record for rows naming the same)
+
+    def add(self, draft: PersonDraft, row_number: int) -> tuple[Person, str]:
+        key = natural_key(draft)
+        if key in self.pending:
+            return self.pending[key], UNCHANGED
+        person, before, changed = apply(draft)
+        self.pending[key] = person
+        if before is None:
+            self.new.append(person)
+            self.new_rows.append(row_number)
+            return person, CREATED
+        if not changed:
+            return person, UNCHANGED
+        self.changed.append(person)
+        self.changed_rows.append(row_number)
+        self.befores.append(before)
+        return person, UPDATED
+
+    def reference(self, draft: PersonDraft, row_number: int) -> Person:
+        """The person a row refers to: the existing one as it is, or a new one to create."""
+        if draft.existing is not None:
+            return draft.existing
+        key = natural_key(draft)
+        if key not in self.pending:
+            person, _before, _changed = apply(draft)
+            self.pending[key] = person
+            self.new.append(person)
+            self.new_rows.append(row_number)
+        return self.pending[key]
+
+    def write(self, writer) -> None:
+        writer.create(
+            self.new,
+            record_kind=RecordKind.PERSON,
+            rows=self.new_rows,
+            contributions=rollups.person_contributions,
+        )
+        writer.change(
+            self.changed,
+            befores=self.befores,
+            fields=WRITTEN_FIELDS,
+            record_kind=RecordKind.PERSON,
+            rows=self.changed_rows,
+            contributions_before=[contributions_of(b) for b in self.befores],
+            contributions=rollups.person_contributions,
+        )
+
+
+class PeopleKind(ImportKind):
+    key = "people"
+    columns = COLUMNS
+
+    def __init__(self, context) -> None:
+        super().__init__(context)
+        self.professions = Professions()
+
+    def check(self, rows: list[Row]) -> None:
+        self.context.areas.preload(
+            _digits(row.raw("area_code")) for row in rows if row.has("area_code")
+        )
+        drafts = []
+        for row in rows:
+            draft = read_person(self, row, self.professions)
+            row.plan["draft"] = draft
+            if draft is not None:
+                drafts.append(draft)
+        index = PeopleIndex(drafts, lock=self.context.writer is not None)
+        writes = PersonWrites()
+        for row in rows:
+            draft = row.plan.get("draft")
+            if draft is None or not index.find(draft, row, self, "national_id"):
+                row.action = REJECTED
+                continue
+            if not self.first_time(row, natural_key(draft)):
+                row.action = REJECTED
+                continue
+            _person, row.action = writes.add(draft, row.number)
+        self.writes = writes
+
+    def write(self, rows: list[Row]) -> None:
+        self.writes.write(self.context.writer)
+
+
+def _digits(value) -> str:
+    try:
+        return cells.digits(value)
+    except cells.CellError:
+        return ""

@@ -1,0 +1,20 @@
+"""concenter work [--once]: run the imports waiting in the background queue."""
+
+from django.core.management.base import BaseCommand
+
+from concenter.exchange.jobs import work
+
+
+class Command(BaseCommand):
+    help = (
+        "Run queued import jobs (checks, imports, undos) one after another; with --once, run "
+        "what is queued and stop. Jobs whose runner died are marked interrupted."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--once", action="store_true")
+        parser.add_argument("--poll", type=float, default=2.0, help="Seconds between looks.")
+
+    def handle(self, *args, **options) -> None:
+        done = work(once=options["once"], poll_seconds=options["poll"], log=self.stdout.write)
+        self.stdout.write(f"{done} jobs run")

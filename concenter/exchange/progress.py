@@ -1,0 +1,118 @@
+"""How far a running import has come, readable by other processes while it runs.
+
+The commit of an import is one transaction; on SQLite it holds the write lock until the end, so
+nobody (not even the import's own second connection) can write a progress row meanwhile. The
+progress therefore goes where each database allows it:
+
+* PostgreSQL: the batch row, through a second connection in autocommit (any app server reads it);
+* SQLite: a small JSON file beside the database (one machine reads it).
+
+`read_progress` gives whichever is newer. Writes are throttled to a few a second.
+"""
+
+import contextlib
+import json
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection, connections
+from django.utils import timezone
+
+WRITE_EVERY_SECONDS = 0.5
+
+
+@dataclass
+class Snapshot:
+    phase: str
+    done: int
+    total: int
+    at: float  # time.time() of the last write
+
+    @property
+    def percent(self) -> int:
+        if not self.total:
+            return 0
+        return min(100, int(self.done * 100 / self.total))
+
+
+def _folder() -> Path:
+    folder = Path(getattr(settings, "VAR_DIR", "var")) / "import-progress"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def progress_path(batch_id: int) -> Path:
+    return _folder() / f"batch-{batch_id}.json"
+
+
+class Progress:
+    """A callable `progress(phase, done, total)` for the engine; `callback` also gets every
+    call (the command line draws its bar with it)."""
+
+    def __init__(self, batch_id: int | None = None, callback=None) -> None:
+        self.batch_id = batch_id
+        self.callback = callback
+        self.last_write = 0.0
+        self.side = None
+
+    def __call__(self, phase: str, done: int, total: int, *, force: bool = False) -> None:
+        if self.callback is not None:
+            self.callback(phase, done, total)
+        if self.batch_id is None:
+            return
+        now = time.monotonic()
+        if not force and now - self.last_write < WRITE_EVERY_SECONDS:
+            return
+        self.last_write = now
+        snapshot = Snapshot(phase=phase, done=done, total=total, at=time.time())
+        if connection.vendor == "postgresql":
+            self._write_row(snapshot)
+        else:
+            self._write_file(snapshot)
+
+    def _write_file(self, snapshot: Snapshot) -> None:
+        path = progress_path(self.batch_id)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(snapshot.__dict__), encoding="utf-8")
+        temporary.replace(path)
+
+    def _write_row(self, snapshot: Snapshot) -> None:
+        if self.side is None:
+            self.side = connections.create_connection(connection.alias)
+        with self.side.cursor() as cursor:
+            cursor.execute(
+                "UPDATE exchange_importbatch SET progress_done = %s, progress_total = %s, "
+                "job_heartbeat = %s WHERE id = %s",
+                [snapshot.done, snapshot.total, timezone.now(), self.batch_id],
+            )
+
+    def close(self) -> None:
+        if self.side is not None:
+            with contextlib.suppress(Exception):
+                self.side.close()
+            self.side = None
+
+
+def read_progress(batch) -> Snapshot | None:
+    """The latest progress of a batch's running job (None before it starts)."""
+    path = progress_path(batch.pk)
+    if path.exists():
+        with contextlib.suppress(OSError, ValueError):
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return Snapshot(**data)
+    if batch.job_heartbeat is not None:
+        return Snapshot(
+            phase=batch.job,
+            done=batch.progress_done,
+            total=batch.progress_total,
+            at=batch.job_heartbeat.timestamp(),
+        )
+    return None
+
+
+def clear_progress(batch_id: int) -> None:
+    with contextlib.suppress(OSError):
+        progress_path(batch_id).unlink()
