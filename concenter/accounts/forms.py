@@ -9,8 +9,7 @@ class PreferencesForm(forms.Form):
 class TokenForm(forms.Form):
     token = forms.CharField(
         label=_("Code from your authenticator app"),
-        max_length=12,
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
-        ),
+        help_text=_("Or one of your recovery codes, if your phone is lost."),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
     )

@@ -5,6 +5,7 @@ import base64
 import segno
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from concenter.accounts.models import User
@@ -33,6 +34,32 @@ def totp_device_confirm(*, device: TOTPDevice, token: str) -> bool:
     TOTPDevice.objects.filter(user=device.user, confirmed=False).delete()
     two_factor_enabled_sync(user=device.user)
     return True
+
+
+RECOVERY_CODE_COUNT = 10
+RECOVERY_DEVICE_NAME = "recovery"
+
+
+@transaction.atomic
+def recovery_codes_issue(*, user: User) -> list[str]:
+    """Ten new single-use recovery codes for a user with two-factor on; older codes stop working.
+
+    The codes are shown once (django-otp's static device keeps them to check, never to show
+    again); each works once in place of an authenticator code, for a lost phone."""
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+def recovery_codes_remaining(*, user: User) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def normalize_code(text: str) -> str:
+    """An authenticator code (digits) or a recovery code (letters and digits), without spaces."""
+    return "".join(text.split()).lower()
 
 
 def two_factor_enabled_sync(*, user: User) -> None:

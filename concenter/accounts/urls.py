@@ -16,6 +16,7 @@ urlpatterns = [
     path("me/", views.profile, name="profile"),
     path("2fa/", views.two_factor_setup, name="two_factor"),
     path("2fa/verify/", views.two_factor_verify, name="two_factor_verify"),
+    path("2fa/recovery-codes/", views.two_factor_recovery_codes, name="two_factor_recovery_codes"),
     path(
         "users/<int:user_id>/reset-password/",
         views.user_reset_password,

@@ -50,14 +50,26 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     """Enrol a TOTP device: scan the QR code (or type the secret), then confirm with a code."""
     confirmed = two_factor.totp_device_confirmed(user=request.user)
     if confirmed is not None:
-        return render(request, "accounts/two_factor.html", {"confirmed": confirmed})
+        return render(
+            request,
+            "accounts/two_factor.html",
+            {
+                "confirmed": confirmed,
+                "recovery_left": two_factor.recovery_codes_remaining(user=request.user),
+            },
+        )
     device = two_factor.totp_device_pending(user=request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if two_factor.totp_device_confirm(device=device, token=form.cleaned_data["token"]):
             otp_login(request, device)
             messages.success(request, _("Two-factor authentication is on."))
-            return redirect(_next_url(request, "accounts:profile"))
+            codes = two_factor.recovery_codes_issue(user=request.user)
+            return render(
+                request,
+                "accounts/two_factor_recovery.html",
+                {"codes": codes, "next": _next_url(request, "")},
+            )
         form.add_error("token", _("This code is not valid. Try the newest code of your app."))
     return render(
         request,
@@ -84,8 +96,8 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:two_factor")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        token = "".join(form.cleaned_data["token"].split())
-        device = match_token(request.user, token) if token.isdigit() else None
+        token = two_factor.normalize_code(form.cleaned_data["token"])
+        device = match_token(request.user, token) if token.isalnum() else None
         if device is not None:
             otp_login(request, device)
             return redirect(_next_url(request))
@@ -96,6 +108,20 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         {"form": form, "next": _next_url(request, "")},
         status=422 if form.is_bound else 200,
     )
+
+
+@never_cache
+@login_required
+@require_POST
+def two_factor_recovery_codes(request: HttpRequest) -> HttpResponse:
+    """New recovery codes (the old ones stop working), shown once; only after a code was given
+    in this session, so a stolen password alone cannot mint them."""
+    if two_factor.totp_device_confirmed(user=request.user) is None:
+        return redirect("accounts:two_factor")
+    if not request.user.is_verified():
+        return redirect("accounts:two_factor_verify")
+    codes = two_factor.recovery_codes_issue(user=request.user)
+    return render(request, "accounts/two_factor_recovery.html", {"codes": codes, "next": ""})
 
 
 @never_cache

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from concenter.accounts.models import Role
@@ -31,9 +32,13 @@ def enrol(client, user) -> TOTPDevice:
     assert "<svg" in html and "data:" not in html and "style=" not in html
     assert page.context["secret"] in html
     response = client.post(reverse("accounts:two_factor"), {"token": code_of(device)})
-    assert response.status_code == 302
+    # Enrolment ends on the recovery codes, shown once.
+    assert response.status_code == 200
+    codes = response.context["codes"]
+    assert len(codes) == 10 and all(code in response.content.decode() for code in codes)
     device.refresh_from_db()
     assert device.confirmed
+    device.recovery_codes = codes
     return device
 
 
@@ -137,3 +142,46 @@ def test_deleting_the_device_turns_two_factor_off(province_officer):
     province_officer.refresh_from_db()
     assert not province_officer.two_factor_enabled
     assert client_for(province_officer).get(reverse("accounts:profile")).status_code == 200
+
+
+def test_a_recovery_code_signs_in_once_when_the_phone_is_lost(province_officer):
+    device = enrol(client_for(province_officer), province_officer)
+    code = device.recovery_codes[0]
+    first = client_for(province_officer)
+    spaced = f" {code[:4]} {code[4:].upper()} "  # as typed from paper
+    response = first.post(reverse("accounts:two_factor_verify"), {"token": spaced})
+    assert response.status_code == 302
+    assert first.get(reverse("accounts:profile")).status_code == 200
+    again = client_for(province_officer)
+    assert again.post(reverse("accounts:two_factor_verify"), {"token": code}).status_code == 422
+
+
+def test_new_recovery_codes_replace_the_old_ones(province_officer):
+    client = client_for(province_officer)
+    device = enrol(client, province_officer)
+    page = client.get(reverse("accounts:two_factor"))
+    assert page.context["recovery_left"] == 10
+    response = client.post(reverse("accounts:two_factor_recovery_codes"))
+    assert response.status_code == 200
+    new_codes = response.context["codes"]
+    assert set(new_codes).isdisjoint(device.recovery_codes)
+    fresh = client_for(province_officer)
+    old = device.recovery_codes[1]
+    assert fresh.post(reverse("accounts:two_factor_verify"), {"token": old}).status_code == 422
+    # django-otp throttles a device after a failure; this test does not wait for it.
+    for model in (StaticDevice, TOTPDevice):
+        model.objects.filter(user=province_officer).update(
+            throttling_failure_count=0, throttling_failure_timestamp=None
+        )
+    assert (
+        fresh.post(reverse("accounts:two_factor_verify"), {"token": new_codes[0]}).status_code
+        == 302
+    )
+
+
+def test_recovery_codes_cannot_be_minted_with_a_password_alone(province_officer):
+    enrol(client_for(province_officer), province_officer)
+    fresh = client_for(province_officer)  # password login, no code yet
+    response = fresh.post(reverse("accounts:two_factor_recovery_codes"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:two_factor_verify"))

@@ -103,6 +103,8 @@ PAGE_RULES: dict[str, Rule] = {
     # is sent on to enrolment).
     "accounts:two_factor": Rule("login"),
     "accounts:two_factor_verify": Rule("login", ok=frozenset({302})),
+    # New recovery codes: a user without a device is sent to enrolment first.
+    "accounts:two_factor_recovery_codes": Rule("login", method="post", ok=frozenset({302})),
     # A temporary password for a user whose roles lie in the area (here a province officer of the
     # place's province): national admins and that province's officers only.
     "accounts:user_reset_password": Rule(
