@@ -50,3 +50,14 @@ format: install-dev
 messages: install
 	cd concenter && ../$(BIN)/concenter makemessages -l th -l en --no-obsolete --ignore 'static/*'
 	cd concenter && ../$(BIN)/concenter compilemessages
+
+## Benchmark of issue #9 at province scale on SQLite and PostgreSQL (under ten minutes):
+## bench/results.json and the table in docs/performance.md. BENCH_ARGS adds options, e.g.
+## BENCH_ARGS="--scale national" or BENCH_ARGS="--load-seconds 10 --database sqlite".
+.PHONY: bench
+$(VENV)/.installed-bench: $(VENV)/.installed pyproject.toml
+	$(BIN)/pip install --quiet -e ".[bench]"
+	touch $@
+
+bench: $(VENV)/.installed-bench
+	$(BIN)/concenter bench --scale province --database both $(BENCH_ARGS)

@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from concenter.common import audit
 from concenter.common.thai import (
+    fiscal_year_be,
     generate_fictional_national_id,
     latin_fold,
     normalize_text,
@@ -70,12 +71,13 @@ class Scale:
     people: tuple[int, int]  # per subdistrict
     organizations: tuple[int, int]  # per subdistrict, village funds included
     partners: int  # per province
+    activities: tuple[int, int]  # per center
 
 
 SCALES = {
-    "tiny": Scale(("7101",), (2, 4), (30, 40), (6, 10), 2),
-    "province": Scale(("71",), (5, 15), (202, 336), (40, 68), 5),
-    "national": Scale(None, (5, 15), (202, 336), (40, 68), 5),
+    "tiny": Scale(("7101",), (2, 4), (30, 40), (6, 10), 2, (2, 5)),
+    "province": Scale(("71",), (5, 15), (202, 336), (40, 68), 5, (40, 78)),
+    "national": Scale(None, (5, 15), (202, 336), (40, 68), 5, (40, 78)),
 }
 BATCH_SIZE = 5000
 
@@ -184,6 +186,38 @@ PARTNERS = [  # kind, name prefix (+ the province's name)
     (PartnerKind.CIVIL_SOCIETY, "มูลนิธิพัฒนาชุมชน"),
 ]
 
+ACTIVITY_TOPICS = [
+    "การจัดทำแผนชุมชน",
+    "การออมเพื่อการผลิต",
+    "เศรษฐกิจพอเพียง",
+    "การป้องกันยาเสพติด",
+    "สวัสดิการชุมชน",
+    "การอนุรักษ์ป่าชุมชน",
+    "ภูมิปัญญาท้องถิ่น",
+    "ประชาธิปไตยชุมชน",
+    "การคัดแยกขยะ",
+    "ผลิตภัณฑ์ชุมชน",
+]
+ACTIVITY_TITLES = {  # kind: title pattern ({topic}, {n}, {year})
+    "committee_meeting": "ประชุมคณะกรรมการศูนย์ ครั้งที่ {n}/{year}",
+    "general_meeting": "ประชุมใหญ่สามัญประจำปี {year}",
+    "training": "อบรม{topic}",
+    "project": "โครงการส่งเสริม{topic} ปี {year}",
+    "campaign": "รณรงค์{topic}",
+    "plan_review": "ทบทวนแผนชุมชน ปี {year}",
+    "other": "กิจกรรม{topic}",
+}
+ACTIVITY_WEIGHTS = {  # kind: weight
+    "committee_meeting": 40,
+    "general_meeting": 5,
+    "training": 20,
+    "project": 15,
+    "campaign": 10,
+    "plan_review": 5,
+    "other": 5,
+}
+ACTIVITY_DAYS = 3 * 365  # activities start within the last three years
+
 CSV_HEADERS = [
     "คำนำหน้า",
     "ชื่อ",
@@ -266,9 +300,14 @@ class _Timer:
 
 
 class _PeopleFiles:
-    """people.csv (UTF-8 with BOM) and people.xlsx (constant memory), written row by row."""
+    """people.csv (UTF-8 with BOM) and people.xlsx (constant memory), written row by row.
 
-    def __init__(self, directory: Path) -> None:
+    `xlsx_rows` caps the XLSX file (None: every row); `peer_rows` also writes the first rows to
+    peer.csv, the file the import benchmark gives the peer library."""
+
+    def __init__(
+        self, directory: Path, *, xlsx_rows: int | None = None, peer_rows: int | None = None
+    ) -> None:
         import xlsxwriter
 
         directory.mkdir(parents=True, exist_ok=True)
@@ -276,6 +315,14 @@ class _PeopleFiles:
         self._csv_file = self.paths[0].open("w", encoding="utf-8-sig", newline="")
         self._csv = csv.writer(self._csv_file)
         self._csv.writerow(CSV_HEADERS)
+        self._xlsx_left = xlsx_rows
+        self._peer_left = peer_rows or 0
+        self._peer_file = None
+        if peer_rows:
+            self.paths.append(directory / "peer.csv")
+            self._peer_file = self.paths[2].open("w", encoding="utf-8-sig", newline="")
+            self._peer = csv.writer(self._peer_file)
+            self._peer.writerow(CSV_HEADERS)
         self._book = xlsxwriter.Workbook(str(self.paths[1]), {"constant_memory": True})
         self._text = self._book.add_format({"num_format": "@"})
         self._sheets = 0
@@ -290,6 +337,13 @@ class _PeopleFiles:
 
     def write(self, row: list) -> None:
         self._csv.writerow(row)
+        if self._peer_left > 0:
+            self._peer.writerow(row)
+            self._peer_left -= 1
+        if self._xlsx_left is not None:
+            if self._xlsx_left <= 0:
+                return
+            self._xlsx_left -= 1
         if self._row >= XLSX_MAX_ROWS:
             self._new_sheet()
         self._row += 1
@@ -301,6 +355,8 @@ class _PeopleFiles:
 
     def close(self) -> None:
         self._csv_file.close()
+        if self._peer_file is not None:
+            self._peer_file.close()
         self._book.close()
 
 
@@ -380,7 +436,8 @@ class _Generator:
                 f"in {time.perf_counter() - started:.1f} s"
             )
 
-    def province(self, province: Area) -> int:
+    def _areas(self, province: Area) -> tuple[list[Area], list[Area], dict[str, list[Area]]]:
+        """The districts and subdistricts of the scale in `province`, and the villages there."""
         codes = self.scale.area_codes
         areas = Area.objects.filter(province_code=province.code, active=True).order_by("code")
         districts = [a for a in areas if a.level == Level.DISTRICT]
@@ -392,12 +449,17 @@ class _Generator:
         for area in areas:
             if area.level == Level.VILLAGE:
                 villages[area.subdistrict_code].append(area)
+        return districts, subdistricts, villages
+
+    def province(self, province: Area) -> int:
+        districts, subdistricts, villages = self._areas(province)
         self.make_villages(subdistricts, villages)
         people = self.make_people(subdistricts, villages)
         organizations = self.make_organizations(subdistricts, villages, people)
         centers = self.make_centers([province, *districts, *subdistricts])
         self.make_committees(centers, people, organizations)
         self.make_partners(province, people)
+        self.make_activities(centers)
         return sum(len(p) for p in people.values())
 
     def make_villages(self, subdistricts: list[Area], villages: dict[str, list[Area]]) -> None:
@@ -456,7 +518,8 @@ class _Generator:
             self.hashes_taken.add(digest)
             return number, digest
 
-    def _person(self, subdistrict: Area, area: Area, taken: set) -> tuple[Person, str]:
+    def _draw_person(self, taken: set) -> dict:
+        """The drawn values of one person (names unique in `taken`, one subdistrict's names)."""
         rng = self.rng
         gender = Gender.FEMALE if rng.random() < FEMALE_SHARE else Gender.MALE
         profession = rng.choices(self.profession_codes, self.profession_weights)[0]
@@ -475,23 +538,51 @@ class _Generator:
         national_id, digest = ("", None)
         if rng.random() < NATIONAL_ID_SHARE:
             national_id, digest = self._national_id()
+        return {
+            "title": title,
+            "given_name": given,
+            "family_name": family,
+            "gender": gender,
+            "birth_year": self.today.year - age,
+            "profession_id": profession,
+            "phone": phone,
+            "national_id": national_id,
+            "national_id_hash": digest,
+        }
+
+    def _file_row(self, drawn: dict, area_code: str) -> list:
+        return [
+            drawn["title"],
+            drawn["given_name"],
+            drawn["family_name"],
+            GENDER_TH[drawn["gender"]],
+            drawn["birth_year"] + 543,
+            self.professions[drawn["profession_id"]].name_th,
+            area_code,
+            drawn["national_id"],
+            drawn["phone"],
+        ]
+
+    def _person(self, subdistrict: Area, area: Area, taken: set) -> tuple[Person, list]:
+        drawn = self._draw_person(taken)
+        given, family = drawn["given_name"], drawn["family_name"]
         name = f"{given} {family}"
         person = Person(
-            title=title,
+            title=drawn["title"],
             given_name=given,
             family_name=family,
-            gender=gender,
-            birth_year=self.today.year - age,
-            profession_id=profession,
-            phone=phone,
-            national_id_hash=digest,
-            national_id_last4=national_id[-4:],
+            gender=drawn["gender"],
+            birth_year=drawn["birth_year"],
+            profession_id=drawn["profession_id"],
+            phone=drawn["phone"],
+            national_id_hash=drawn["national_id_hash"],
+            national_id_last4=drawn["national_id"][-4:],
             name_search=(given + family).replace(" ", "").lower(),
             name_latin=latin_of(name),
             sort_key=thai_sort_key(name),
         )
         person.place_in(area)
-        return person, national_id
+        return person, self._file_row(drawn, area.code)
 
     def make_people(
         self, subdistricts: list[Area], villages: dict[str, list[Area]]
@@ -506,28 +597,16 @@ class _Generator:
                 residents = people[subdistrict.code] = []
                 for _ in range(rng.randint(*self.scale.people)):
                     area = rng.choice(homes) if homes and rng.random() < VILLAGE_SHARE else None
-                    person, national_id = self._person(subdistrict, area or subdistrict, taken)
+                    person, row = self._person(subdistrict, area or subdistrict, taken)
                     residents.append(person)
                     if self.files is not None:
-                        rows.append((person, national_id))
+                        rows.append(row)
                 timer.rows += len(residents)
         self._write(Person, [p for group in people.values() for p in group], "people")
         if self.files is not None:
             with _Timer(self.report, "files") as timer:
-                for person, national_id in rows:
-                    self.files.write(
-                        [
-                            person.title,
-                            person.given_name,
-                            person.family_name,
-                            GENDER_TH[person.gender],
-                            person.birth_year + 543,
-                            self.professions[person.profession_id].name_th,
-                            person.area_id,
-                            national_id,
-                            person.phone,
-                        ]
-                    )
+                for row in rows:
+                    self.files.write(row)
                 timer.rows += len(rows)
         return people
 
@@ -722,6 +801,76 @@ class _Generator:
             timer.rows += len(partners)
         self._write(Partner, partners, "partners")
 
+    def import_rows(self, rows: int) -> None:
+        """`rows` fictional people, spread evenly over the subdistricts of the scale, written to
+        the files only; the villages they live in are created in the database first."""
+        rng, plan = self.rng, []
+        for province in self.provinces():
+            _districts, subdistricts, villages = self._areas(province)
+            with transaction.atomic():
+                self.make_villages(subdistricts, villages)
+            plan.extend((subdistrict, villages[subdistrict.code]) for subdistrict in subdistricts)
+        if not plan:
+            return
+        base, extra = divmod(rows, len(plan))
+        with _Timer(self.report, "files") as timer:
+            for index, (subdistrict, homes) in enumerate(plan):
+                taken: set[tuple[str, str]] = set()
+                for _ in range(base + (index < extra)):
+                    home = rng.choice(homes) if homes and rng.random() < VILLAGE_SHARE else None
+                    area = home or subdistrict
+                    self.files.write(self._file_row(self._draw_person(taken), area.code))
+                    timer.rows += 1
+        self.report.counts["file rows"] += rows
+
+    # Activities ------------------------------------------------------------------------------
+
+    def make_activities(self, centers: list[Center]) -> None:
+        """Meetings, trainings, projects… of each new center over the last three years, each
+        serving one to three missions (the roll-ups count them by fiscal year and mission)."""
+        from concenter.activities.models import Activity, ActivityMission, Mission
+
+        rng, today = self.rng, self.today
+        kinds = list(ACTIVITY_WEIGHTS)
+        weights = list(ACTIVITY_WEIGHTS.values())
+        missions = list(Mission.values)
+        activities, plans = [], []
+        with _Timer(self.report, "activities (gen)") as timer:
+            for center in centers:
+                for n in range(1, rng.randint(*self.scale.activities) + 1):
+                    kind = rng.choices(kinds, weights)[0]
+                    starts_on = today - datetime.timedelta(days=rng.randint(0, ACTIVITY_DAYS))
+                    fiscal_year = fiscal_year_be(starts_on)
+                    title = ACTIVITY_TITLES[kind].format(
+                        topic=rng.choice(ACTIVITY_TOPICS), n=n, year=fiscal_year
+                    )
+                    budget = rng.choice((0, 0, 2_000, 5_000, 10_000, 30_000, 50_000))
+                    spent = min(budget, rng.randint(0, budget)) if budget else 0
+                    activity = Activity(
+                        center=center,
+                        kind=kind,
+                        title=title,
+                        starts_on=starts_on,
+                        ends_on=starts_on + datetime.timedelta(days=rng.choice((0, 0, 0, 1, 2))),
+                        fiscal_year=fiscal_year,
+                        place=center.name,
+                        budget=budget,
+                        spent=spent,
+                        participants_male=rng.randint(3, 60),
+                        participants_female=rng.randint(5, 80),
+                        participants_other=rng.choice((0, 0, 0, 1, 2)),
+                    )
+                    activities.append(activity)
+                    plans.append((activity, rng.sample(missions, rng.randint(1, 3))))
+            timer.rows += len(activities)
+        self._write(Activity, activities, "activities")
+        links = [
+            ActivityMission(activity=activity, mission=mission)
+            for activity, chosen in plans
+            for mission in chosen
+        ]
+        self._write(ActivityMission, links, "activity missions")
+
 
 def synth(
     *,
@@ -767,6 +916,76 @@ def synth(
             report.files = files.paths
     with _Timer(report, "rollups") as timer:
         timer.rows = rollup_rebuild()
+    with _Timer(report, "analyze"):
+        analyze_after_bulk_load()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+BULK_TABLES = (
+    "geography_area",
+    "people_person",
+    "network_organization",
+    "network_center",
+    "network_committeeterm",
+    "network_seat",
+    "network_rollup",
+    "activities_activity",
+    "activities_activitymission",
+)
+
+
+def analyze_after_bulk_load() -> None:
+    """Fresh planner statistics after a bulk load, and on PostgreSQL the GIN pending lists
+    flushed (VACUUM): without it a trigram search scans the unmerged pending list and takes
+    hundreds of milliseconds. Inside a transaction (tests) only ANALYZE is possible."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            verb = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
+            for table in BULK_TABLES:
+                cursor.execute(f"{verb} {table}")
+        elif connection.vendor == "sqlite":
+            cursor.execute("ANALYZE")
+
+
+def import_files(
+    *,
+    scale: str,
+    seed: int,
+    out: Path | str,
+    rows: int,
+    xlsx_rows: int | None = None,
+    peer_rows: int | None = None,
+    log: Callable[[str], None] = lambda _line: None,
+) -> SynthReport:
+    """Write the files of the import benchmark to `out`: people.csv with `rows` fictional people
+    of the scale's areas, people.xlsx with the first `xlsx_rows` of them and peer.csv with the
+    first `peer_rows`. The scale's villages are created in the database (the rows live in them);
+    no person is stored, so the files import into this database as new people."""
+    if scale not in SCALES:
+        raise ValueError(f"unknown scale {scale!r}")
+    if not Area.objects.filter(level=Level.PROVINCE).exists():
+        raise SynthRefused("No areas are loaded: run `concenter load_geography` first.")
+    report = SynthReport(scale=scale, seed=seed)
+    started = time.perf_counter()
+    files = _PeopleFiles(Path(out), xlsx_rows=xlsx_rows, peer_rows=peer_rows)
+    try:
+        generator = _Generator(
+            scale=scale,
+            seed=seed,
+            audit_writes=False,
+            batch_size=BATCH_SIZE,
+            files=files,
+            report=report,
+            log=log,
+        )
+        generator.import_rows(rows)
+    finally:
+        with _Timer(report, "files"):
+            files.close()
+        report.files = files.paths
     report.seconds = time.perf_counter() - started
     return report
 

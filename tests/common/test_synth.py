@@ -117,3 +117,59 @@ def test_refuses_a_database_with_people():
 def test_latin_of_matches_romanize_name():
     for name in ("สมชาย ใจดี", "กลุ่มออมทรัพย์เพื่อการผลิต บ้านหนองบัว หมู่ที่ 3"):
         assert latin_of(name) == latin_fold(romanize_name(name))
+
+
+def test_activities_serve_missions_and_count_in_the_rollups():
+    from django.utils import timezone
+
+    from concenter.activities.models import Activity, ActivityMission
+    from concenter.common.thai import fiscal_year_be
+
+    report = synth(scale="tiny", seed=7, audit_writes=False)
+    centers = Center.objects.count()
+    activities = Activity.objects.all()
+    assert 2 * centers <= activities.count() <= 5 * centers
+    assert report.counts["activities"] == activities.count()
+    for activity in activities[:100]:
+        assert activity.fiscal_year == fiscal_year_be(activity.starts_on)
+        assert activity.ends_on >= activity.starts_on
+        assert activity.spent <= activity.budget
+        assert 1 <= activity.missions.count() <= 3
+    assert ActivityMission.objects.count() == report.counts["activity missions"]
+    figures = _rollups()
+    rollup_rebuild()
+    assert _rollups() == figures
+    today = timezone.localdate()
+    years = {fiscal_year_be(today), fiscal_year_be(today) - 1}
+    assert Rollup.objects.filter(area_code="TH", metric="activities").exists()
+    assert any(
+        k.split(":")[0] in {str(y) for y in years}
+        for k in Rollup.objects.filter(area_code="TH", metric="activities").values_list(
+            "key", flat=True
+        )
+    )
+
+
+def test_import_files_hold_new_people_only_and_repeat_by_seed(tmp_path):
+    from concenter.common.synth import import_files
+
+    with transaction.atomic():  # the second run starts from the same geography
+        first = import_files(
+            scale="tiny", seed=9, out=tmp_path / "a", rows=50, xlsx_rows=20, peer_rows=30
+        )
+        assert not Person.objects.exists()
+        assert Area.objects.filter(level=Level.VILLAGE, district_code=DISTRICT).exists()
+        transaction.set_rollback(True)
+    assert first.counts["file rows"] == 50
+    rows = list(csv.reader(io.StringIO((tmp_path / "a" / "people.csv").read_text("utf-8-sig"))))
+    peer = list(csv.reader(io.StringIO((tmp_path / "a" / "peer.csv").read_text("utf-8-sig"))))
+    assert len(rows) == 51 and peer == rows[:31]
+    assert {r[6][:4] for r in rows[1:]} == {DISTRICT}
+    names = [(r[1], r[2], r[6][:6]) for r in rows[1:]]
+    assert len(set(names)) == len(names)  # unique within a subdistrict: no duplicate warnings
+    import_files(scale="tiny", seed=9, out=tmp_path / "b", rows=50, xlsx_rows=20, peer_rows=30)
+    a, b = (
+        (tmp_path / "a" / "people.csv").read_bytes(),
+        (tmp_path / "b" / "people.csv").read_bytes(),
+    )
+    assert a == b

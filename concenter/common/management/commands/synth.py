@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from concenter.common.synth import BATCH_SIZE, SCALES, SynthRefused, synth
+from concenter.common.synth import BATCH_SIZE, SCALES, SynthRefused, import_files, synth
 
 
 class Command(BaseCommand):
@@ -23,8 +23,33 @@ class Command(BaseCommand):
             help="skip the per-record audit entries (faster; see docs/synth.md)",
         )
         parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
+        parser.add_argument(
+            "--import-rows",
+            type=int,
+            help="write only the import benchmark's files (with --out): this many people in "
+            "people.csv, none stored (the scale's villages are created)",
+        )
+        parser.add_argument("--xlsx-rows", type=int, help="with --import-rows: rows in people.xlsx")
+        parser.add_argument("--peer-rows", type=int, help="with --import-rows: rows in peer.csv")
 
     def handle(self, *args, scale, seed, out, force, no_audit, batch_size, **options):
+        if options["import_rows"] is not None:
+            if not out:
+                raise CommandError("--import-rows needs --out.")
+            try:
+                report = import_files(
+                    scale=scale,
+                    seed=seed,
+                    out=out,
+                    rows=options["import_rows"],
+                    xlsx_rows=options["xlsx_rows"],
+                    peer_rows=options["peer_rows"],
+                )
+            except SynthRefused as exc:
+                raise CommandError(str(exc)) from exc
+            for path in report.files:
+                self.stdout.write(f"wrote {path}")
+            return
         try:
             report = synth(
                 scale=scale,

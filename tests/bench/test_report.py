@@ -1,0 +1,96 @@
+from concenter.bench.report import BEGIN, END, markdown, update_markdown
+from concenter.bench.stats import percentile, summary_ms
+from concenter.bench.targets import evaluate
+
+
+def _results(*, csv_rate: float, dashboard_p95: float) -> dict:
+    summary = {"n": 3, "p50_ms": 1.0, "p95_ms": dashboard_p95, "mean_ms": 1.0, "max_ms": 90.0}
+    floor = {"n": 3, "p50_ms": 1.0, "p95_ms": 2.0, "mean_ms": 1.0, "max_ms": 2.0}
+    return {
+        "scale": "tiny",
+        "seed": 1,
+        "generated_at": "2026-11-25T20:00:00+07:00",
+        "wall_s": 60,
+        "machine": {
+            "cpu": "cpu",
+            "cores": 2,
+            "memory_gib": 24,
+            "os": "Linux",
+            "python": "3.11",
+            "django": "5.2",
+            "sqlite": "3.40.1",
+            "postgresql": None,
+        },
+        "databases": {
+            "sqlite": {
+                "import": {
+                    "csv": {
+                        "status": "done",
+                        "rows": 1000,
+                        "rows_per_s": csv_rate,
+                        "peak_rss_mb": 100.0,
+                        "seconds": 1.0,
+                        "importer": "ours",
+                    },
+                    "peer": {
+                        "status": "skipped",
+                        "rows": 1000,
+                        "importer": "peer",
+                        "projected_rows_per_s": 10.0,
+                        "reason": "projected 100 s > 50 s",
+                    },
+                    "ratio_vs_peer": csv_rate / 10,
+                },
+                "dashboards": {
+                    "national": {
+                        "url": "/dashboard/",
+                        "status": [200],
+                        "page": summary,
+                        "floor_sql": floor,
+                        "rollup_read_sql": floor,
+                        "ratio_p95": dashboard_p95 / 2,
+                    },
+                },
+            }
+        },
+    }
+
+
+def test_a_figure_under_its_target_is_missed_and_one_over_it_is_met():
+    rows = {r["measure"]: r for r in evaluate(_results(csv_rate=49_999.0, dashboard_p95=51.0))}
+    assert rows["CSV import, end to end"]["met"] is False
+    assert rows["national dashboard, p95"]["met"] is False
+    assert rows["national dashboard vs plain-SQL floor, p95"]["met"] is False
+    rows = {r["measure"]: r for r in evaluate(_results(csv_rate=50_000.0, dashboard_p95=5.0))}
+    assert rows["CSV import, end to end"]["met"] is True
+    assert rows["national dashboard, p95"]["met"] is True
+    assert rows["national dashboard vs plain-SQL floor, p95"]["met"] is True
+
+
+def test_what_was_not_measured_is_not_judged():
+    rows = {r["measure"]: r for r in evaluate(_results(csv_rate=60_000.0, dashboard_p95=5.0))}
+    assert rows["XLSX import, end to end"]["met"] is None
+    assert rows["queries per page"]["met"] is None
+    # memory is judged at 1,000,000 rows only
+    assert rows["import peak memory (whole process)"]["met"] is None
+    assert "projected" in rows["import vs django-import-export, same file"]["note"]
+
+
+def test_markdown_replaces_only_its_own_block(tmp_path):
+    results = _results(csv_rate=1000.0, dashboard_p95=5.0)
+    results["targets"] = evaluate(results)
+    doc = tmp_path / "performance.md"
+    doc.write_text(f"# Performance\n\nbefore\n\n{BEGIN}\nold figures\n{END}\n\nafter\n")
+    update_markdown(results, doc)
+    text = doc.read_text()
+    assert "old figures" not in text
+    assert text.startswith("# Performance\n\nbefore\n") and text.endswith("\nafter\n")
+    assert "**missed**" in text and "1,000 rows/s" in text
+    assert "projected 100 s > 50 s" in markdown(results)
+
+
+def test_percentiles():
+    assert percentile([], 0.5) == 0.0
+    assert percentile([3.0, 1.0, 2.0], 0.5) == 2.0
+    assert percentile([1.0, 2.0], 0.95) == 1.95
+    assert summary_ms([0.001, 0.002, 0.003])["p50_ms"] == 2.0
