@@ -124,6 +124,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "concenter.common.middleware.SessionIdleRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "concenter.common.middleware.ThaiFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -198,7 +199,11 @@ LOGOUT_REDIRECT_URL = "home"
 
 # Sessions end after 8 idle hours: a shared office computer should not stay logged in overnight.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", 8 * 3600))
-SESSION_SAVE_EVERY_REQUEST = True
+# Not saved on every request: concenter.common.middleware.SessionIdleRefreshMiddleware saves a
+# session again at most every SESSION_REFRESH_SECONDS, which keeps the idle limit without a write
+# per page.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = int(os.environ.get("SESSION_REFRESH_SECONDS", 300))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
