@@ -13,6 +13,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
         geography_load()
 
 
+@pytest.fixture
+def areas_after_flush(transactional_db):
+    """For tests that commit for real (django_db(transaction=True)): Django empties every table
+    after each such test, so the areas are loaded again when an earlier one took them away.
+    (pytest-django runs these tests after all the others.)"""
+    from concenter.geography.models import Area
+
+    if not Area.objects.exists():
+        geography_load()
+
+
 def make_user(
     username: str, role: Role | None = None, area_code: str | None = None, center_code: str = ""
 ) -> User:

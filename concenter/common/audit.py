@@ -5,6 +5,7 @@ from collections.abc import Iterable, Sequence
 from contextvars import ContextVar
 
 from auditlog.context import auditlog_value
+from auditlog.middleware import AuditlogMiddleware
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
@@ -13,6 +14,41 @@ from django.db import models
 # The request being served, for the bulk paths. auditlog's own context variable is never reset
 # after a request, so reading it outside one would name the previous request's user.
 _current_request: ContextVar = ContextVar("concenter_audit_request", default=None)
+
+
+def client_address(request) -> str | None:
+    """The client's address as the audit trail and login throttling see it.
+
+    X-Forwarded-For is written by whoever sends the request, so it is believed only for the
+    number of proxies in front of the app that the operator declares (TRUSTED_PROXY_COUNT, from
+    the environment; 0 by default): the address that many hops from the right end. Without a
+    declared proxy the socket's address is used and the header is ignored."""
+    from django.conf import settings
+
+    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies and forwarded:
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if len(hops) >= proxies:
+            return hops[-proxies]
+    return request.META.get("REMOTE_ADDR")
+
+
+class TrustedProxyAuditlogMiddleware(AuditlogMiddleware):
+    """django-auditlog's middleware, with the client address from `client_address` (the stock
+    one believes the first X-Forwarded-For entry, which any client can forge)."""
+
+    @staticmethod
+    def _get_remote_addr(request):
+        from django.conf import settings
+
+        if settings.AUDITLOG_DISABLE_REMOTE_ADDR:
+            return None
+        return client_address(request)
+
+    @staticmethod
+    def _get_remote_port(request) -> int | None:
+        return None
 
 
 class AuditRequestMiddleware:
@@ -41,9 +77,7 @@ def current_actor_and_address() -> tuple[object | None, str | None]:
         return (context.get("actor"), None) if _actor_block_is_open(context) else (None, None)
     user = getattr(request, "user", None)
     actor = user if getattr(user, "is_authenticated", False) else None
-    from auditlog.middleware import AuditlogMiddleware
-
-    return actor, AuditlogMiddleware._get_remote_addr(request)
+    return actor, TrustedProxyAuditlogMiddleware._get_remote_addr(request)
 
 
 def _actor_block_is_open(context: dict) -> bool:

@@ -39,3 +39,34 @@ class ThaiFirstLocaleMiddleware:
             translation.activate(language)
             request.LANGUAGE_CODE = language
         return self.get_response(request)
+
+
+SESSION_SEEN_KEY = "_seen"
+
+
+class SessionIdleRefreshMiddleware:
+    """Sessions end after SESSION_COOKIE_AGE idle seconds, without a database write per request.
+
+    Django's SESSION_SAVE_EVERY_REQUEST would write the session row on every page (the largest
+    cost of a page under load on SQLite). Here a signed-in session is saved again, which moves
+    its expiry, only when it was last saved more than SESSION_REFRESH_SECONDS ago: the idle
+    limit is then exact to within that many seconds."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        import time
+
+        from django.conf import settings
+
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.is_empty() or not session.session_key:
+            return response
+        now = int(time.time())
+        seen = session.get(SESSION_SEEN_KEY, 0)
+        if session.modified or now - seen >= settings.SESSION_REFRESH_SECONDS:
+            session[SESSION_SEEN_KEY] = now
+            # The session middleware runs after this one on the way out and saves it.
+        return response

@@ -233,6 +233,14 @@ def committee_term_create(
     if chosen_by not in ChosenBy.values:
         raise ValidationError({"chosen_by": _("Unknown way of choosing.")})
     _check_term_dates(center.pk, starts_on, ends_on)
+    if chosen_on and starts_on and chosen_on > starts_on:
+        raise ValidationError(
+            {"chosen_on": _("The committee is chosen before its term starts, not after.")}
+        )
+    if chosen_on and chosen_on > timezone.localdate():
+        raise ValidationError(
+            {"chosen_on": _("The date the committee was chosen is in the future.")}
+        )
     term = CommitteeTerm(
         center=center,
         starts_on=starts_on,
@@ -390,6 +398,15 @@ def seat_end(
         raise ValidationError({"reason": _("Choose the reason the seat ends.")})
     if not ends_on or not term.starts_on <= ends_on <= term.ends_on:
         raise ValidationError({"ends_on": _("The end date must be within the term.")})
+    if ends_on > timezone.localdate():
+        # The roll-ups count the seat as empty from the moment it is ended.
+        raise ValidationError(
+            {
+                "ends_on": _(
+                    "A seat is ended on the day it ends, not in advance: the date is in the future."
+                )
+            }
+        )
     seat.ends_on = ends_on
     seat.end_reason = reason
     seat.end_note = normalize_text(note)[:300]

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from concenter.common.forms import ThaiDateField
-from concenter.people.models import Gender, LocalRole, Profession
+from concenter.people.models import Gender, LawfulBasis, LocalRole, NoticeMethod, Profession
 
 
 class PersonForm(forms.Form):
@@ -42,3 +42,10 @@ class LocalRoleForm(forms.Form):
     area_code = forms.CharField(label=_("Area code"), max_length=8)
     starts_on = ThaiDateField(label=_("From"), required=False)
     ends_on = ThaiDateField(label=_("Until"), required=False)
+
+
+class PrivacyNoticeForm(forms.Form):
+    given_on = ThaiDateField(label=_("Notice given on"))
+    basis = forms.ChoiceField(label=_("Lawful basis"), choices=LawfulBasis.choices)
+    method = forms.ChoiceField(label=_("How it was given"), choices=NoticeMethod.choices)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)

@@ -119,6 +119,55 @@ class LocalRoleHolding(PlacedInArea, TimeStampedModel):
         return f"{self.get_role_display()} · {self.person}"
 
 
+class LawfulBasis(models.TextChoices):
+    """Why the department may hold a volunteer's data (PDPA B.E. 2562, section 24)."""
+
+    PUBLIC_TASK = "public_task", _("Public task of the department")
+    CONSENT = "consent", _("Consent of the person")
+    LEGITIMATE_INTEREST = "legitimate_interest", _("Legitimate interest")
+
+
+class NoticeMethod(models.TextChoices):
+    PAPER = "paper", _("Signed paper form")
+    VERBAL = "verbal", _("Told in person, noted by the officer")
+    ONLINE = "online", _("Online form")
+    OTHER = "other", _("Other")
+
+
+class PrivacyNotice(TimeStampedModel):
+    """A record that the person was given the privacy notice (and, where consent is the basis,
+    gave it), on a date, by a method. Kept with the person; part of the export of their data."""
+
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="privacy_notices",
+    )
+    given_on = models.DateField(_("notice given on"))
+    basis = models.CharField(_("lawful basis"), max_length=30, choices=LawfulBasis.choices)
+    method = models.CharField(_("how it was given"), max_length=20, choices=NoticeMethod.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    withdrawn_on = models.DateField(_("consent withdrawn on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("privacy notice")
+        verbose_name_plural = _("privacy notices")
+        ordering = ["-given_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.given_on}"
+
+
 audit.register(Profession)
 audit.register(Person, exclude_fields=["name_search", "name_latin", "sort_key"])
 audit.register(LocalRoleHolding)
+audit.register(PrivacyNotice)

@@ -10,6 +10,7 @@ import datetime
 import json
 import logging
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from auditlog.context import disable_auditlog
@@ -30,7 +31,14 @@ from concenter.network import rollups
 from concenter.network.models import Organization, OrganizationMember, Seat
 from concenter.network.selectors import person_network
 from concenter.people import selectors
-from concenter.people.models import Gender, LocalRoleHolding, Person
+from concenter.people.models import (
+    Gender,
+    LawfulBasis,
+    LocalRoleHolding,
+    NoticeMethod,
+    Person,
+    PrivacyNotice,
+)
 from concenter.people.services import _derive
 
 logger = logging.getLogger(__name__)
@@ -157,9 +165,82 @@ def person_export(*, actor, person_id: int) -> dict:
             }
             for holding in person.local_roles.all()
         ],
+        "privacy_notices": [
+            {
+                "given_on": _iso(notice.given_on),
+                "basis": notice.basis,
+                "basis_display": str(notice.get_basis_display()),
+                "method": notice.method,
+                "method_display": str(notice.get_method_display()),
+                "note": notice.note,
+                "withdrawn_on": _iso(notice.withdrawn_on),
+            }
+            for notice in person.privacy_notices.all()
+        ],
     }
     _log_access(actor, person, {"event": "exported"})
     return data
+
+
+# The notice ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def privacy_notice_record(
+    *,
+    actor,
+    person_id: int,
+    given_on: datetime.date,
+    basis: str,
+    method: str,
+    note: str = "",
+) -> PrivacyNotice:
+    """Record that the person was given the privacy notice (with the lawful basis the data is
+    held on, and how the notice was given). Only users who may change the person."""
+    person = selectors.person_get(user=actor, person_id=person_id, access=Access.CHANGE)
+    errors = {}
+    if basis not in LawfulBasis.values:
+        errors["basis"] = _("Choose the lawful basis.")
+    if method not in NoticeMethod.values:
+        errors["method"] = _("Choose how the notice was given.")
+    if not given_on:
+        errors["given_on"] = _("Enter the date the notice was given.")
+    elif given_on > timezone.localdate():
+        errors["given_on"] = _("The date the notice was given is in the future.")
+    elif person.anonymized_at is not None:
+        errors["given_on"] = _("This person's personal data was erased.")
+    if errors:
+        raise ValidationError(errors)
+    return PrivacyNotice.objects.create(
+        person=person,
+        given_on=given_on,
+        basis=basis,
+        method=method,
+        note=normalize_text(note)[:300],
+        recorded_by=actor if getattr(actor, "pk", None) else None,
+    )
+
+
+@transaction.atomic
+def privacy_consent_withdraw(
+    *, actor, notice_id: int, withdrawn_on: datetime.date
+) -> PrivacyNotice:
+    """The person withdrew the consent recorded in a notice (only for the basis "consent")."""
+    notice = PrivacyNotice.objects.filter(pk=notice_id).select_related("person").first()
+    if notice is None:
+        raise NotFoundOrOutOfScope()
+    require(actor, Access.CHANGE, notice.person.area_id)
+    if notice.basis != LawfulBasis.CONSENT:
+        raise ValidationError({"withdrawn_on": _("Only a consent can be withdrawn.")})
+    if notice.withdrawn_on is not None:
+        raise ValidationError({"withdrawn_on": _("This consent was already withdrawn.")})
+    if not withdrawn_on or withdrawn_on > timezone.localdate() or withdrawn_on < notice.given_on:
+        raise ValidationError(
+            {"withdrawn_on": _("The date must lie between the consent and today.")}
+        )
+    notice.withdrawn_on = withdrawn_on
+    notice.save(update_fields=["withdrawn_on", "updated_at"])
+    return notice
 
 
 # Erasure ----------------------------------------------------------------------------------------
@@ -328,6 +409,9 @@ def _anonymize(person: Person, *, actor, reason: str) -> Person:
         person.save()
     rollups.rollup_change(before, rollups.person_contributions(person))  # the same: no change
     _scrub_audit(person, old)
+    # Free-text notes of the notices may name the person; the dates and bases stay as evidence.
+    with disable_auditlog():
+        PrivacyNotice.objects.filter(person=person).update(note="")
     LogEntry.objects.log_create(
         person,
         force_log=True,
@@ -429,3 +513,91 @@ def retention_anonymize(*, older_than_days: int, reason: str) -> list[int]:
                 _anonymize(person, actor=None, reason=reason)
                 done.append(pk)
     return done
+
+
+# The readable export ---------------------------------------------------------------------------
+
+EXPORT_TEMPLATE = Path(__file__).with_name("typst") / "person_export.typ"
+
+
+def _th_date(value: str | None) -> str:
+    if not value:
+        return "–"
+    from concenter.common.thai import format_date_th
+
+    return format_date_th(datetime.date.fromisoformat(value[:10]), long=True)
+
+
+def _birth_year(year: int | None) -> str:
+    from django.utils.translation import get_language
+
+    if not year:
+        return "–"
+    return f"พ.ศ. {year + 543}" if (get_language() or "th").startswith("th") else str(year)
+
+
+def person_export_pdf(*, actor, person_id: int) -> bytes:
+    """The same data as `person_export`, as a readable A4 PDF in the user's language."""
+    from concenter.common.pdf import render_pdf
+
+    data = person_export(actor=actor, person_id=person_id)
+    person = data["person"]
+    area = data["area"]
+    name = " ".join(p for p in (person["title"], person["given_name"], person["family_name"]) if p)
+    facts = [
+        (_("Name"), name),
+        (
+            _("Name (English)"),
+            " ".join(p for p in (person["given_name_en"], person["family_name_en"]) if p) or "–",
+        ),
+        (_("Area"), " · ".join([area["name"], *reversed(area["within"])])),
+        (_("Gender"), person["gender_display"]),
+        (_("Year of birth"), _birth_year(person["birth_year"])),
+        (_("Profession"), (person["profession"] or {}).get("name_th") or "–"),
+        (_("Phone"), person["phone"] or "–"),
+        (_("E-mail"), person["email"] or "–"),
+        (
+            _("ID (last 4 digits)"),
+            f"xxxxxxxxx{person['national_id_last4']}" if person["national_id_last4"] else "–",
+        ),
+        (_("Recorded on"), _th_date(person["created_at"])),
+    ]
+    seats = [
+        f"{seat['position_display']} — {seat['center_name']} "
+        f"({_th_date(seat['term_starts_on'])} – {_th_date(seat['term_ends_on'])})"
+        for seat in data["seats"]
+    ]
+    organizations = [
+        _("Leader of %(name)s") % {"name": o["name"]} for o in data["organizations_led"]
+    ]
+    organizations += [
+        _("Member of %(name)s") % {"name": m["organization"]} for m in data["memberships"]
+    ]
+    roles = [f"{role['role_display']} — {role['area']['name']}" for role in data["local_roles"]]
+    notices = [
+        f"{_th_date(n['given_on'])}: {n['basis_display']} ({n['method_display']})"
+        + (f" — {_('withdrawn on')} {_th_date(n['withdrawn_on'])}" if n["withdrawn_on"] else "")
+        for n in data["privacy_notices"]
+    ]
+    document = {
+        "title": _("Personal data held about %(name)s") % {"name": name},
+        "subtitle": _("Community Organization Network Center information system (concenter)"),
+        "footer": _("Exported on %(date)s") % {"date": _th_date(data["exported_at"])},
+        "facts": facts,
+        "seats": seats,
+        "organizations": organizations,
+        "roles": roles,
+        "notices": notices,
+        "note": _(
+            "The full national ID number is never stored in readable form: only a keyed hash and "
+            "its last four digits. A machine-readable copy of the same data is available as JSON."
+        ),
+        "labels": {
+            "seats": _("Committee seats"),
+            "organizations": _("Organizations"),
+            "roles": _("Local administration roles"),
+            "notices": _("Privacy notices"),
+            "none": _("None recorded."),
+        },
+    }
+    return render_pdf(EXPORT_TEMPLATE, document)

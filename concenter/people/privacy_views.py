@@ -10,12 +10,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from concenter.accounts.scope import Access
+from concenter.common.forms import apply_errors
 from concenter.geography.selectors import area_ancestors
 from concenter.network.selectors import person_network
 from concenter.people import privacy, selectors
+from concenter.people.forms import PrivacyNoticeForm
 
 
 @login_required
@@ -28,6 +30,37 @@ def person_export(request: HttpRequest, person_id: int) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="person-{person_id}.json"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@login_required
+@require_GET
+@never_cache
+def person_export_pdf(request: HttpRequest, person_id: int) -> HttpResponse:
+    pdf = privacy.person_export_pdf(actor=request.user, person_id=person_id)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="person-{person_id}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def privacy_notice_add(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Record that the person was given the privacy notice; back to the person's page."""
+    person = selectors.person_get(user=request.user, person_id=person_id, access=Access.CHANGE)
+    form = PrivacyNoticeForm(request.POST)
+    if form.is_valid():
+        try:
+            privacy.privacy_notice_record(
+                actor=request.user, person_id=person.pk, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+    if form.errors:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect(person.get_absolute_url())
+    messages.success(request, _("The privacy notice was recorded."))
+    return redirect(person.get_absolute_url())
 
 
 @login_required

@@ -17,5 +17,11 @@ from concenter.people import privacy_views  # noqa: E402
 
 urlpatterns += [
     path("<int:person_id>/export.json", privacy_views.person_export, name="person_export"),
+    path("<int:person_id>/export.pdf", privacy_views.person_export_pdf, name="person_export_pdf"),
     path("<int:person_id>/anonymize/", privacy_views.person_anonymize, name="person_anonymize"),
+    path(
+        "<int:person_id>/privacy-notices/",
+        privacy_views.privacy_notice_add,
+        name="privacy_notice_add",
+    ),
 ]

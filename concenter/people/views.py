@@ -16,7 +16,7 @@ from concenter.common.forms import apply_errors
 from concenter.geography.selectors import area_ancestors
 from concenter.network.selectors import person_network
 from concenter.people import privacy, selectors, services
-from concenter.people.forms import LocalRoleForm, PersonForm
+from concenter.people.forms import LocalRoleForm, PersonForm, PrivacyNoticeForm
 from concenter.people.services import PersonData, PossibleDuplicate
 
 PAGE_SIZE = 50
@@ -105,6 +105,8 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
             "network": person_network(person),
             "can_change": can(request.user, Access.CHANGE, person.area_id),
             "role_form": LocalRoleForm(initial={"area_code": person.area_id}),
+            "notice_form": PrivacyNoticeForm(),
+            "notices": list(person.privacy_notices.all()),
         },
     )
 

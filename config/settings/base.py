@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ninja",
     "concenter.common",
     "concenter.accounts",
@@ -123,6 +124,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "concenter.common.middleware.SessionIdleRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "concenter.common.middleware.ThaiFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -133,7 +135,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "concenter.common.audit.TrustedProxyAuditlogMiddleware",
     "concenter.common.audit.AuditRequestMiddleware",
     "concenter.common.middleware.OutOfScopeAsNotFoundMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -197,7 +199,11 @@ LOGOUT_REDIRECT_URL = "home"
 
 # Sessions end after 8 idle hours: a shared office computer should not stay logged in overnight.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", 8 * 3600))
-SESSION_SAVE_EVERY_REQUEST = True
+# Not saved on every request: concenter.common.middleware.SessionIdleRefreshMiddleware saves a
+# session again at most every SESSION_REFRESH_SECONDS, which keeps the idle limit without a write
+# per page.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = int(os.environ.get("SESSION_REFRESH_SECONDS", 300))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
@@ -206,6 +212,15 @@ AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+
+# Proxies in front of the app (a reverse proxy that appends X-Forwarded-For). 0: the header is
+# ignored and the socket's address is the client's (see concenter.common.audit.client_address).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT or None
+AXES_IPWARE_PROXY_ORDER = "right-most"
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if TRUSTED_PROXY_COUNT else ("REMOTE_ADDR",)
+)
 
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", _("Thai")), ("en", _("English"))]

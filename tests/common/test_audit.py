@@ -42,6 +42,31 @@ def test_a_village_created_through_a_page_is_audited_with_user_and_ip(district_o
     assert entry.changes["name_th"][1] == "บ้านไร่"
 
 
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [
+        (0, "6.6.6.6", "203.0.113.7"),  # no proxy declared: a forged header is ignored
+        (1, "6.6.6.6, 198.51.100.9", "198.51.100.9"),  # what our one proxy saw
+        (2, "6.6.6.6, 198.51.100.9, 10.0.0.2", "198.51.100.9"),
+    ],
+    ids=["no-proxy", "one-proxy", "two-proxies"],
+)
+def test_the_audited_address_believes_x_forwarded_for_only_through_declared_proxies(
+    district_officer, settings, proxies, forwarded, expected
+):
+    settings.TRUSTED_PROXY_COUNT = proxies
+    client = client_for(district_officer)
+    response = client.post(
+        "/areas/710104/villages/new/",
+        {"number": 5, "name_th": "บ้านหนองปลา"},
+        REMOTE_ADDR="203.0.113.7",
+        HTTP_X_FORWARDED_FOR=forwarded,
+    )
+    assert response.status_code == 302
+    entry = LogEntry.objects.get_for_object(Area.objects.get(code="71010405")).get()
+    assert entry.remote_addr == expected
+
+
 def test_an_api_write_with_a_token_is_audited_with_the_token_user(district_officer):
     import json
 

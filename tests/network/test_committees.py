@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import override_settings
+from django.utils import timezone
 
 from concenter.network import services
 from concenter.network.models import CommitteeTerm, Position, Seat, SeatEndReason, TermStatus
@@ -237,3 +238,46 @@ def test_replacing_a_seat_of_another_district_is_not_found(
         services.seat_replace(
             actor=other_district_officer, seat_id=seats[2].pk, person_id=seats[2].person_id
         )
+
+
+def test_a_seat_cannot_be_ended_in_advance(district_officer, center):
+    today = timezone.localdate()
+    term, seats = draft_committee(
+        district_officer,
+        starts_on=today - datetime.timedelta(days=100),
+        ends_on=today.replace(year=today.year + 4),
+    )
+    services.committee_term_activate(actor=district_officer, term_id=term.pk)
+    tomorrow = today + datetime.timedelta(days=1)
+    with pytest.raises(ValidationError) as info:
+        services.seat_end(
+            actor=district_officer,
+            seat_id=seats[3].pk,
+            ends_on=tomorrow,
+            reason=SeatEndReason.RESIGNATION,
+        )
+    assert "ends_on" in info.value.message_dict
+    assert Seat.objects.get(pk=seats[3].pk).ends_on is None
+
+
+@pytest.mark.parametrize(
+    ("chosen_days_after_start", "ok"), [(-30, True), (0, True), (1, False)], ids=str
+)
+def test_a_committee_is_chosen_before_its_term_starts(
+    district_officer, center, chosen_days_after_start, ok
+):
+    starts_on = datetime.date(2025, 10, 1)
+    arguments = {
+        "actor": district_officer,
+        "center_code": "710104",
+        "starts_on": starts_on,
+        "ends_on": datetime.date(2029, 9, 30),
+        "chosen_on": starts_on + datetime.timedelta(days=chosen_days_after_start),
+    }
+    if ok:
+        assert services.committee_term_create(**arguments).chosen_on == arguments["chosen_on"]
+    else:
+        with pytest.raises(ValidationError) as info:
+            services.committee_term_create(**arguments)
+        assert "chosen_on" in info.value.message_dict
+        assert not CommitteeTerm.objects.filter(center_id="710104").exists()

@@ -278,3 +278,109 @@ def test_retention_anonymises_only_old_unattached_people(district_officer, seate
     assert Person.objects.get(pk=loose.pk).anonymized_at is not None
     assert Person.objects.get(pk=seated.pk).anonymized_at is None  # holds a seat
     assert Person.objects.get(pk=recent.pk).anonymized_at is None  # too recent
+
+
+# The notice and the readable export -------------------------------------------------------------
+
+
+def test_a_privacy_notice_is_recorded_and_exported(district_officer, person):
+    notice = privacy.privacy_notice_record(
+        actor=district_officer,
+        person_id=person.pk,
+        given_on=datetime.date(2026, 3, 1),
+        basis="consent",
+        method="paper",
+        note="แบบฟอร์มยินยอม เลขที่ 12",
+    )
+    assert notice.recorded_by == district_officer
+    exported = privacy.person_export(actor=district_officer, person_id=person.pk)
+    assert exported["privacy_notices"] == [
+        {
+            "given_on": "2026-03-01",
+            "basis": "consent",
+            "basis_display": exported["privacy_notices"][0]["basis_display"],
+            "method": "paper",
+            "method_display": exported["privacy_notices"][0]["method_display"],
+            "note": "แบบฟอร์มยินยอม เลขที่ 12",
+            "withdrawn_on": None,
+        }
+    ]
+    privacy.privacy_consent_withdraw(
+        actor=district_officer, notice_id=notice.pk, withdrawn_on=datetime.date(2026, 4, 1)
+    )
+    exported = privacy.person_export(actor=district_officer, person_id=person.pk)
+    assert exported["privacy_notices"][0]["withdrawn_on"] == "2026-04-01"
+
+
+@pytest.mark.parametrize(
+    ("field", "values"),
+    [
+        ("given_on", {"given_on": datetime.date(2099, 1, 1)}),
+        ("basis", {"basis": "because"}),
+        ("method", {"method": "telepathy"}),
+    ],
+    ids=["future-date", "unknown-basis", "unknown-method"],
+)
+def test_a_bad_privacy_notice_is_refused_naming_the_field(district_officer, person, field, values):
+    arguments = {
+        "given_on": datetime.date(2026, 3, 1),
+        "basis": "public_task",
+        "method": "verbal",
+        **values,
+    }
+    with pytest.raises(ValidationError) as info:
+        privacy.privacy_notice_record(actor=district_officer, person_id=person.pk, **arguments)
+    assert field in info.value.message_dict
+    assert not person.privacy_notices.exists()
+
+
+def test_a_notice_is_recorded_only_within_the_change_scope(other_district_officer, viewer, person):
+    for user in (other_district_officer, viewer):
+        with pytest.raises(NotFoundOrOutOfScope):
+            privacy.privacy_notice_record(
+                actor=user,
+                person_id=person.pk,
+                given_on=datetime.date(2026, 3, 1),
+                basis="public_task",
+                method="verbal",
+            )
+
+
+def test_the_notice_form_on_the_person_page(district_officer, person):
+    client = client_for(district_officer)
+    url = reverse("people:privacy_notice_add", args=[person.pk])
+    response = client.post(
+        url, {"given_on": "1/3/2569", "basis": "public_task", "method": "verbal", "note": ""}
+    )
+    assert response.status_code == 302
+    assert person.privacy_notices.get().given_on == datetime.date(2026, 3, 1)
+    page = client.get(reverse("people:person_detail", args=[person.pk]))
+    assert "1 มี.ค. 2569" in page.content.decode()
+
+
+def test_erasure_clears_the_notes_of_the_notices(district_officer, person):
+    privacy.privacy_notice_record(
+        actor=district_officer,
+        person_id=person.pk,
+        given_on=datetime.date(2026, 3, 1),
+        basis="consent",
+        method="paper",
+        note=f"ลงชื่อ {NAME} {FAMILY}",
+    )
+    privacy.person_anonymize(actor=district_officer, person_id=person.pk, reason="ขอลบข้อมูล")
+    notice = person.privacy_notices.get()
+    assert notice.note == ""
+    assert notice.given_on == datetime.date(2026, 3, 1)  # the evidence stays
+
+
+def test_the_readable_export_is_a_thai_pdf_for_change_scope_only(district_officer, viewer, person):
+    from concenter.common.pdf import pdf_text
+
+    url = reverse("people:person_export_pdf", args=[person.pk])
+    response = client_for(district_officer).get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    text = "".join(pdf_text(response.content).split())
+    assert NAME in text and "xxxxxxxxx" + _national_id()[-4:] in text
+    assert _national_id() not in text
+    assert client_for(viewer).get(url).status_code == 404

@@ -1,9 +1,13 @@
 """The shape of one access rule, shared by test_access_matrix.py and the matrix_<app> modules."""
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from tests.security.world import Place
+if TYPE_CHECKING:  # world.py imports the matrix_* modules, which import this one
+    from tests.security.world import Place
 
 LOGIN = "login"  # anonymous: 302 to the login page
 CREATED = frozenset({201})
