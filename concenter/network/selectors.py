@@ -22,13 +22,29 @@ from concenter.network.models import (
 
 COMMITTEE_ENDING_WARNING_DAYS = 60
 
+# The ancestor column that holds an area code of each length (records placed in an area carry
+# them, so "inside district 7101" is an equality on an indexed column, never a LIKE).
+_COLUMN_OF_CODE = {2: "province_code", 4: "district_code", 6: "subdistrict_code", 8: "area_id"}
+
+
+def within_area(qs: QuerySet, area_code: str | None) -> QuerySet:
+    """`qs` (records placed in an area) limited to those inside `area_code`. A code that is no
+    DOPA code (wrong length, not digits) matches nothing, like an area without records."""
+    code = (area_code or "").strip()
+    if not code:
+        return qs
+    column = _COLUMN_OF_CODE.get(len(code))
+    if column is None or not code.isdigit():
+        return qs.none()
+    return qs.filter(**{column: code})
+
 
 def center_list(
     *, user, area_code: str | None = None, level: str | None = None, status: str | None = None
 ) -> QuerySet[Center]:
-    qs = filter_queryset(Center.objects.all(), user, Access.READ).select_related("area")
-    if area_code:
-        qs = qs.filter(area_id__startswith=area_code)
+    qs = within_area(
+        filter_queryset(Center.objects.all(), user, Access.READ).select_related("area"), area_code
+    )
     if level:
         qs = qs.filter(level=level)
     if status:
@@ -138,8 +154,7 @@ def organization_list(
     qs = filter_queryset(Organization.objects.all(), user, Access.READ).select_related(
         "type", "area", "leader"
     )
-    if area_code:
-        qs = qs.filter(area_id__startswith=area_code)
+    qs = within_area(qs, area_code)
     if type_code:
         qs = qs.filter(type_id=type_code)
     if status:

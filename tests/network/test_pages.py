@@ -181,3 +181,23 @@ def test_partner_is_edited_with_a_version_check(district_officer):
     assert stale.status_code == 200
     partner.refresh_from_db()
     assert (partner.name, partner.kind) == ("มรภ.กาญจนบุรี", "academia")
+
+
+@pytest.mark.parametrize("url", ["/centers/", "/organizations/"])
+def test_lists_narrow_to_an_area_by_its_code(province_officer, url):
+    for code in ("710104", "710201"):
+        center = services.center_create(actor=province_officer, area_code=code)
+        services.organization_create(
+            actor=province_officer,
+            area_code=center.pk,
+            type_code="savings_group",
+            name=f"กลุ่มออมทรัพย์ {code}",
+            member_count=5,
+        )
+    client = client_for(province_officer)
+    page = client.get(url, {"area": "7101"})
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "710104" in text or "กลุ่มออมทรัพย์ 710104" in text
+    assert "710201" not in text
+    assert client.get(url, {"area": "71x"}).status_code == 200  # no such code: an empty list

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from concenter.exchange.retention import purge_import_files
 from concenter.people.privacy import retention_anonymize, retention_candidates
 
 DEFAULT_DAYS = 5 * 365
@@ -25,8 +26,12 @@ class Command(BaseCommand):
                 f"{', '.join(map(str, ids[:50]))}{' …' if len(ids) > 50 else ''}). "
                 "Pass --for-real to anonymise them."
             )
+            self.stdout.write(
+                f"{purge_import_files(for_real=False)} import uploads would be purged"
+            )
             return
         done = retention_anonymize(
             older_than_days=days, reason=f"retention: no role in the network for {days} days"
         )
         self.stdout.write(f"{len(done)} people anonymised")
+        self.stdout.write(f"{purge_import_files()} import uploads purged")
