@@ -4,6 +4,7 @@ from concenter.activities.api import router as activities_router
 from concenter.api.base import api
 from concenter.awards.api import router as awards_router
 from concenter.events.api import router as events_router
+from concenter.exchange.api import router as exchange_router
 from concenter.geography.api import router as geography_router
 from concenter.network.api import router as network_router
 from concenter.people.api import router as people_router
@@ -14,5 +15,6 @@ api.add_router("/", people_router)
 api.add_router("/", activities_router)
 api.add_router("/", awards_router)
 api.add_router("/", events_router)
+api.add_router("/", exchange_router)
 
 __all__ = ["api"]

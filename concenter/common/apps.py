@@ -23,6 +23,11 @@ class CommonConfig(AppConfig):
     verbose_name = _("Common")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from concenter.common.middleware import session_seen_at_login
+
         post_migrate.connect(
             _repair_search_index, sender=self, dispatch_uid="concenter_search_repair"
         )
+        user_logged_in.connect(session_seen_at_login, dispatch_uid="concenter_session_seen")

@@ -15,7 +15,10 @@ DEMO_PARTS = [
     "concenter.accounts.demo:load",
     "concenter.geography.demo:load_villages",
     "concenter.network.demo:load",
+    "concenter.exchange.demo:load",
     "concenter.activities.demo:load",
+    "concenter.awards.demo:load",
+    "concenter.events.demo:load",
 ]
 
 

@@ -44,6 +44,16 @@ class ThaiFirstLocaleMiddleware:
 SESSION_SEEN_KEY = "_seen"
 
 
+def session_seen_at_login(sender, request, user, **kwargs) -> None:
+    """A new session starts "seen now" (it is saved by the login anyway), so its first pages
+    write nothing more."""
+    import time
+
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[SESSION_SEEN_KEY] = int(time.time())
+
+
 class SessionIdleRefreshMiddleware:
     """Sessions end after SESSION_COOKIE_AGE idle seconds, without a database write per request.
 

@@ -246,7 +246,8 @@ def test_profile_query_count_does_not_grow_with_the_committee(
     for code in ("710101", "710102", "710103", "710104"):
         network.center_create(actor=national_admin, area_code=code)
     client = Client()
-    with django_assert_max_num_queries(8):  # 7 today, whatever the committee's size
+    # 7 for the profile + 3 for its upcoming events and awards won, whatever the committee's size
+    with django_assert_max_num_queries(11):
         response = client.get("/directory/7101/")
     assert response.status_code == 200
     assert response.content.decode().count("<td>") >= 2 * (size + 1)
@@ -323,7 +324,8 @@ def test_the_profile_has_an_include_point_for_events_and_awards():
 
     source = get_template("portal/center.html").template.source
     assert "{% block portal_extra %}" in source and 'include "portal/_center_extra.html"' in source
-    assert get_template("portal/_center_extra.html").render({}).strip() == ""
+    extra = get_template("portal/_center_extra.html").template.source
+    assert "portal_events_and_awards" in extra
 
 
 def test_profile_query_count_with_stories_is_bounded(
@@ -334,6 +336,20 @@ def test_profile_query_count_with_stories_is_bounded(
     network.center_create(actor=national_admin, area_code="7101")
     for _ in range(3):
         _stories(national_admin, "7101")
-    with django_assert_max_num_queries(9):  # 7, then the stories and their photos
+    with django_assert_max_num_queries(12):  # 7, the stories and their photos, events, awards
         response = Client().get("/directory/7101/")
     assert response.content.decode().count("กลุ่มออมทรัพย์พ้นหนี้") == 3
+
+
+def test_profile_lists_upcoming_events_and_says_when_no_award_was_won(national_admin):
+    from tests.events.conftest import new_event, open_event
+
+    for code in ("71", "7101"):
+        network.center_create(actor=national_admin, area_code=code)
+    event = open_event(national_admin, new_event(national_admin, title="งานมหกรรมเครือข่ายอำเภอ"))
+    page = Client().get("/directory/7101/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "งานมหกรรมเครือข่ายอำเภอ" in text
+    assert event.get_absolute_url() in text
+    assert "/hall-of-fame/" not in text.split('id="awards-won"', 1)[1].split("</section>")[0]
