@@ -2,6 +2,7 @@
 
 from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
+from django.db import DataError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema, Status
@@ -101,6 +102,14 @@ def _error(request, message: str, status: int, **extra):
 @api.exception_handler(NotFoundOrOutOfScope)
 def _not_found(request, exc):
     return _error(request, str(exc), 404)
+
+
+@api.exception_handler(OverflowError)
+@api.exception_handler(DataError)
+def _number_out_of_range(request, exc):
+    """An id or number beyond what the database holds (`/events/10**30`): no such record.
+    (SQLite raises OverflowError before the query; PostgreSQL a DataError.)"""
+    return _error(request, _("Not found."), 404)
 
 
 @api.exception_handler(StaleVersion)

@@ -18,13 +18,15 @@ from concenter.accounts.services import api_token_create
 from concenter.network import services as network
 from tests.conftest import make_user
 
-pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+# Each request commits on its own, as in production (a database error in one request must not
+# spoil the next, which a test-wide transaction would do on PostgreSQL).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 EXAMPLES_PER_OPERATION = 12
 
 
 @pytest.fixture
-def tokens(db):
+def tokens(areas_after_flush):
     admin = make_user("fuzz.admin", Role.NATIONAL_ADMIN)
     officer = make_user("fuzz.district", Role.DISTRICT_OFFICER, "7101")
     # A little data, so generated ids and codes sometimes hit a real record.

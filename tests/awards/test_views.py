@@ -161,6 +161,7 @@ def test_list_pages_answer_in_a_fixed_number_of_queries(
 def test_the_results_page_documents_the_rules_and_opens_down_to_the_scorecards(province_officer):
     programme, nominations, judges = published(province_officer)
     client = client_for(province_officer)
+    client.cookies["django_language"] = "en"  # the page in English, as the test reads it
     page = client.get(reverse("awards:results", args=[programme.pk])).content.decode()
     drill = reverse("awards:results_nomination", args=[programme.pk, nominations[0].pk])
     assert drill in page

@@ -17,6 +17,16 @@ from tests.conftest import make_user
 _numbers = itertools.count(1)
 
 
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Services answer in the language of the request; these tests read their English messages
+    (pages still switch to Thai through the middleware, as for every user)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def admin(db):
     return make_user("events.admin", Role.NATIONAL_ADMIN)

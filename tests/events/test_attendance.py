@@ -106,7 +106,16 @@ def test_safe_cell(value, written):
     assert documents.safe_cell(value) == written
 
 
-def test_the_attendance_report_pdf_is_thai(event, crowd):
+@pytest.fixture
+def thai():
+    """Printed documents follow the language of the request: here, Thai."""
+    from django.utils import translation
+
+    with translation.override("th"):
+        yield
+
+
+def test_the_attendance_report_pdf_is_thai(event, crowd, thai):
     data = documents.attendance_data(event)
     assert data["heading"] == "รายงานผู้เข้าร่วมงาน"
     assert data["summary"][1] == {"label": "ลงทะเบียน (ได้ที่นั่ง)", "value": "6"}
@@ -117,7 +126,7 @@ def test_the_attendance_report_pdf_is_thai(event, crowd):
     assert rendered("attendance.typ", data).getextrema()[0] < 100
 
 
-def test_the_programme_prints_the_agenda_in_thai(admin, event):
+def test_the_programme_prints_the_agenda_in_thai(admin, event, thai):
     services.agenda_item_add(
         actor=admin,
         event_id=event.pk,

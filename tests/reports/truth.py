@@ -92,6 +92,14 @@ class Truth:
                 key = f"{activity.fiscal_year}:{mission}"
                 add(activity.center_id, "activities", key, 1)
                 add(activity.center_id, "spending_satang", key, _satang(activity.spent))
+                add(
+                    activity.center_id,
+                    "participants",
+                    key,
+                    activity.participants_male
+                    + activity.participants_female
+                    + activity.participants_other,
+                )
         self._raw = raw
 
     def raw(self, code: str, *, exact: bool = False) -> dict[str, dict[str, int]]:
@@ -104,8 +112,25 @@ class Truth:
         }
 
     def row(self, code: str, *, on: date, fiscal_year: int, exact: bool = False) -> dict:
-        """The numbers of a dashboard row (awards left at 0: the tests add none here)."""
-        return _row(self.raw(code, exact=exact), on=on, fiscal_year=fiscal_year)
+        """The numbers of a dashboard row; awards counted from the nominations themselves."""
+        row = _row(self.raw(code, exact=exact), on=on, fiscal_year=fiscal_year)
+        row["awards"] = _winners_in(code, exact=exact)
+        return row
+
+
+def _winners_in(code: str, *, exact: bool) -> int:
+    """Selected nominations of published programmes whose nominee is placed in `code` (at
+    exactly that area when `exact`), counted straight from the records."""
+    from concenter.awards.models import Nomination, ProgrammeStatus
+
+    winners = Nomination.objects.filter(selected=True, programme__status=ProgrammeStatus.PUBLISHED)
+    if exact:
+        return 0 if code == "TH" else winners.filter(area_id=code).count()
+    if code == "TH":
+        return winners.count()
+    return sum(
+        1 for area_id in winners.values_list("area_id", flat=True) if area_id.startswith(code)
+    )
 
 
 def undated(raw: dict) -> dict:
