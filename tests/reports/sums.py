@@ -42,7 +42,14 @@ def check_parent_is_the_sum_of_its_children(
     children = [row.code for row in dashboard.rows]
     parent = figures.area_breakdowns(code)
     want_raw = undated(truth.raw(code))
-    assert parent == want_raw, (code, {m: (parent.get(m), want_raw.get(m)) for m in set(parent) | set(want_raw) if parent.get(m) != want_raw.get(m)})
+    assert parent == want_raw, (
+        code,
+        {
+            m: (parent.get(m), want_raw.get(m))
+            for m in set(parent) | set(want_raw)
+            if parent.get(m) != want_raw.get(m)
+        },
+    )
     summed = add_raw(
         *[figures.area_breakdowns(child) for child in children],
         undated(truth.raw(code, exact=True)),
