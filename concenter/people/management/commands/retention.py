@@ -1,5 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from concenter.awards.retention import nomination_retention_purge
+from concenter.events.retention import registration_retention_purge
 from concenter.exchange.retention import purge_import_files
 from concenter.people.privacy import retention_anonymize, retention_candidates
 
@@ -35,3 +37,5 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"{len(done)} people anonymised")
         self.stdout.write(f"{purge_import_files()} import uploads purged")
+        self.stdout.write(f"{registration_retention_purge()} event registrations purged")
+        self.stdout.write(f"{nomination_retention_purge()} nominations that did not win purged")

@@ -1,0 +1,78 @@
+"""Retention of nominations that did not win (PDPA; docs/privacy.md).
+
+Two years after a programme was published, its nominations that were not selected (ineligible,
+withdrawn, or ranked below the places) lose the statement, the nominee's proposed details, the
+nominator's contact data and the evidence files. The nominee's name, category, scores and the
+decisions stay, so the published results can still be explained."""
+
+import datetime
+
+from auditlog.context import disable_auditlog
+from auditlog.models import LogEntry
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from concenter.awards.models import Evidence, Nomination, ProgrammeStatus
+from concenter.common.uploads import delete_stored
+
+NOMINATION_RETENTION_DAYS = 2 * 365
+CLEARED_FIELDS = (
+    "statement",
+    "proposed_details",
+    "nominator_phone",
+    "nominator_email",
+    "nominator_relation",
+)
+
+
+def nomination_retention_candidates(*, older_than_days: int) -> QuerySet[Nomination]:
+    published_before = timezone.now() - datetime.timedelta(days=older_than_days)
+    holds_data = (
+        ~Q(statement="")
+        | ~Q(proposed_details="")
+        | ~Q(nominator_phone="")
+        | ~Q(nominator_email="")
+        | ~Q(nominator_relation="")
+        | Q(evidence__isnull=False)
+    )
+    return (
+        Nomination.objects.filter(
+            programme__status=ProgrammeStatus.PUBLISHED,
+            programme__published_at__lt=published_before,
+            selected=False,
+        )
+        .filter(holds_data)
+        .distinct()
+    )
+
+
+@transaction.atomic
+def nomination_retention_purge(
+    *, older_than_days: int = NOMINATION_RETENTION_DAYS, for_real: bool = True
+) -> int:
+    """Erase what a nomination that did not win no longer needs; returns how many were (or,
+    not for real, would be) purged."""
+    from concenter.people.privacy import audit_scrub_values
+
+    rows = list(nomination_retention_candidates(older_than_days=older_than_days))
+    if not for_real:
+        return len(rows)
+    for nomination in rows:
+        needles = [getattr(nomination, field) for field in CLEARED_FIELDS[2:]]
+        for field in CLEARED_FIELDS:
+            setattr(nomination, field, "")
+        with disable_auditlog():
+            nomination.save(update_fields=list(CLEARED_FIELDS))
+            for evidence in Evidence.objects.filter(nomination=nomination):
+                delete_stored(evidence.file)
+                evidence.delete()
+        audit_scrub_values(Nomination, nomination.pk, needles)
+        LogEntry.objects.log_create(
+            nomination,
+            force_log=True,
+            action=LogEntry.Action.UPDATE,
+            changes={field: ["[ลบแล้ว/removed]", ""] for field in CLEARED_FIELDS},
+            additional_data={"event": "retention", "days": older_than_days},
+        )
+    return len(rows)
