@@ -60,8 +60,9 @@ class Client:
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
 
     def get(self, path: str) -> tuple[int, bytes]:
+        url = self.base + urllib.parse.quote(path, safe="/?=&:%")
         try:
-            with self.opener.open(self.base + path, timeout=30) as response:
+            with self.opener.open(url, timeout=30) as response:
                 return response.status, response.read()
         except urllib.error.HTTPError as error:
             return error.code, error.read()
@@ -160,7 +161,7 @@ def main() -> int:
             started = time.perf_counter()
             try:
                 status, body = client.get(path)
-            except OSError as error:
+            except (OSError, ValueError) as error:
                 status, body = 0, str(error).encode()
             elapsed = time.perf_counter() - started
             with lock:
