@@ -8,15 +8,7 @@ import re
 import pytest
 from PIL import Image
 
-from tests.browser import conftest as journeys
 from tests.browser.conftest import check_accessibility, log_in, screenshot
-
-# The browser fixtures live in tests/browser/conftest.py; this journey borrows them.
-app_server = journeys.app_server
-app_shell = journeys.app_shell
-app_url = journeys.app_url
-browser = journeys.browser
-page = journeys.page
 
 pytestmark = pytest.mark.browser
 
