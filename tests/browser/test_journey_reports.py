@@ -77,7 +77,12 @@ def test_province_officer_reads_dashboards_down_to_a_district(page, app_url, app
     assert page.locator("main svg[role=img]").count() >= 5
     assert page.locator("#children ~ div table tbody tr").count() >= 2
     centers = page.locator("dl.facts div").first.locator("dd").inner_text()
-    assert centers.strip() == "3"
+    # Other journeys share this server's database: count what the database holds.
+    held = app_shell(
+        "from concenter.network.models import Center;"
+        "print(Center.objects.filter(province_code='71').count())"
+    )
+    assert centers.strip() == held.strip().splitlines()[-1]
     check_accessibility(page)
     screenshot(page, "reports-province")
 
