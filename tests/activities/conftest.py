@@ -5,9 +5,6 @@ import pytest
 from concenter.network import services as network
 from concenter.network.models import Position
 from concenter.people.services import PersonData, person_create
-from tests.activities.router import attach_activities_router
-
-ROUTER_ATTACHED = attach_activities_router()
 
 CENTERS = ("71", "7101", "710104", "710101", "7102", "710201")
 TERM = (datetime.date(2024, 10, 1), datetime.date(2028, 9, 30))

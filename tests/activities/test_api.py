@@ -9,12 +9,9 @@ from django.test import Client
 from concenter.accounts.services import api_token_create
 from concenter.activities.models import Activity, Story
 from concenter.network import services as network
-from tests.activities.conftest import ROUTER_ATTACHED, make_person
+from tests.activities.conftest import make_person
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(not ROUTER_ATTACHED, reason="the activities router is not attached"),
-]
+pytestmark = pytest.mark.django_db
 
 
 class Api:

@@ -19,14 +19,9 @@ from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.activities.router import attach_activities_router
-
 if TYPE_CHECKING:
     from tests.security.rules import Rule
     from tests.security.world import Place
-
-# Before any other module builds the URLs (see tests/activities/router.py).
-ROUTER_ATTACHED = attach_activities_router()
 
 CREATED = frozenset({201})
 NO_CONTENT = frozenset({204})
@@ -241,8 +236,6 @@ def _activity_body(place: Place) -> dict:
 def _api_rules() -> dict[tuple[str, str], Rule]:
     from tests.security.rules import Rule
 
-    if not ROUTER_ATTACHED:  # pragma: no cover - until concenter/api/urls.py attaches it
-        return {}
     return {
         ("GET", "/api/v1/centers/{code}/activities"): Rule("read", anonymous=401, kwargs=code),
         ("POST", "/api/v1/centers/{code}/activities"): Rule(
