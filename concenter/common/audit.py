@@ -1,6 +1,8 @@
 """The audit trail: django-auditlog records single writes through its signals; the bulk paths
 (geography load, imports) write their entries here in bulk, so no write escapes the trail."""
 
+import functools
+import json
 from collections.abc import Iterable, Sequence
 from contextvars import ContextVar
 
@@ -126,21 +128,27 @@ def audit_bulk(
     meta = LogEntry._meta
     changes_field = meta.get_field("changes")
     timestamp = meta.get_field("timestamp").get_db_prep_save(timezone.now(), connection)
+    if connection.vendor == "sqlite":  # a TEXT column: the JSON as it is (Thai kept readable)
+        encode = functools.partial(json.dumps, ensure_ascii=False, cls=changes_field.encoder)
+    else:
+        encode = functools.partial(changes_field.get_db_prep_save, connection=connection)
     rows = []
     for instance, old in zip(instances, befores, strict=True):
         if action == LogEntry.Action.DELETE:
             new = {}
         else:
-            new = {}
-            for name, attname in fields:
-                value = getattr(instance, attname)
-                new[name] = None if value is None else str(value)
-        old = old or {}
-        changes = {
-            name: [old.get(name), new.get(name)]
-            for name in sorted(set(old) | set(new))
-            if old.get(name) != new.get(name)
-        }
+            new = {
+                name: None if value is None else str(value)
+                for name, value in ((name, getattr(instance, attname)) for name, attname in fields)
+            }
+        if old:
+            changes = {
+                name: [old.get(name), new.get(name)]
+                for name in sorted(set(old) | set(new))
+                if old.get(name) != new.get(name)
+            }
+        else:  # a new record: every field that has a value, in field order
+            changes = {name: [None, value] for name, value in new.items() if value is not None}
         pk = instance.pk
         rows.append(
             (
@@ -150,7 +158,7 @@ def audit_bulk(
                 str(instance)[:500],
                 action,
                 "",
-                changes_field.get_db_prep_save(changes, connection),
+                encode(changes),
                 actor_id,
                 remote_addr,
                 timestamp,

@@ -33,6 +33,7 @@ from __future__ import annotations
 import itertools
 import logging
 import sqlite3
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -627,3 +628,50 @@ def search_index_repair(*, rebuild: bool = True) -> dict:
                 for statement in _postgresql_index_sql(target.table, prefix):
                     cursor.execute(statement)
     return search_backend_status()
+
+
+# Bulk writes ----------------------------------------------------------------------------------
+
+_BULK_INDEX_CHUNK = 500
+
+
+def insert_indexed(model: type[Model], insert: Callable[[], Sequence[int]]) -> None:
+    """Run `insert` (which adds rows of `model` and returns their ids) and keep the SQLite name
+    index in step.
+
+    Row by row, the FTS5 trigger costs ~70 µs a person; indexing the same rows with one
+    INSERT … SELECT afterwards costs ~8 µs. So inside the caller's transaction (it holds SQLite's
+    write lock: nobody else inserts meanwhile) the insert trigger is dropped, the rows inserted
+    and indexed together, and the trigger created again; a rollback undoes all of it. Other
+    databases and other models: `insert` runs as it is (PostgreSQL's trigram indexes are plain
+    indexes)."""
+    table = model._meta.db_table
+    target = {"people_person": _person_target, "network_organization": _organization_target}.get(
+        table
+    )
+    if connection.vendor != "sqlite" or target is None:
+        insert()
+        return
+    assert connection.in_atomic_block, "insert_indexed runs inside the import's transaction"
+    target = target()
+    fts = target.fts_table
+    trigger = f"{fts}_ai"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = %s", [trigger]
+        )
+        found = cursor.fetchone()
+        if found is None:  # no index to keep: search_index_repair() rebuilds it (migrate)
+            insert()
+            return
+        cursor.execute(f"DROP TRIGGER {trigger}")
+        pks = insert()
+        for start in range(0, len(pks), _BULK_INDEX_CHUNK):
+            part = list(pks[start : start + _BULK_INDEX_CHUNK])
+            marks = ", ".join(["%s"] * len(part))
+            cursor.execute(
+                f"INSERT INTO {fts}(rowid, name_search, name_latin) "
+                f"SELECT id, name_search, name_latin FROM {target.table} WHERE id IN ({marks})",
+                part,
+            )
+        cursor.execute(found[0])

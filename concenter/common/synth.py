@@ -28,7 +28,7 @@ from auditlog.models import LogEntry
 from django.db import transaction
 from django.utils import timezone
 
-from concenter.common import audit
+from concenter.common import audit, search
 from concenter.common.thai import (
     fiscal_year_be,
     generate_fictional_national_id,
@@ -240,6 +240,10 @@ def _add_years(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year + years, day=28)
 
 
+def _bulk_create(model, batch: list) -> list:
+    return [instance.pk for instance in model.objects.bulk_create(batch)]
+
+
 class SynthRefused(Exception):
     """The database already holds people: synthetic data would mix with real records."""
 
@@ -406,7 +410,7 @@ class _Generator:
         with _Timer(self.report, step) as timer:
             for start in range(0, len(objects), self.batch_size):
                 batch = objects[start : start + self.batch_size]
-                model.objects.bulk_create(batch)
+                search.insert_indexed(model, lambda batch=batch: _bulk_create(model, batch))
                 timer.rows += len(batch)
         self.report.counts[step] += len(objects)
         if self.audit and objects:

@@ -111,6 +111,20 @@ _SARA_AM = "\u0e33"  # ำ
 _RE_NIKHAHIT_AA = re.compile(f"{_NIKHAHIT}([{_THAI_TONES}]?){_SARA_AA}")
 # SARA AM typed before the tone mark ("กำ่") -> tone mark first ("ก่ำ"), the standard order.
 _RE_AM_TONE = re.compile(f"{_SARA_AM}([{_THAI_TONES}])")
+# Removed by normalize_text: the zero-width characters and the control characters (category Cc,
+# which lives in U+0000-U+001F and U+007F-U+009F) that are not whitespace.
+_RE_INVISIBLE = re.compile(
+    "["
+    + re.escape(
+        "".join(sorted(_ZERO_WIDTH))
+        + "".join(
+            chr(c)
+            for c in range(0xA0)
+            if unicodedata.category(chr(c)) == "Cc" and not chr(c).isspace()
+        )
+    )
+    + "]"
+)
 
 
 def normalize_text(text: str) -> str:
@@ -127,15 +141,16 @@ def normalize_text(text: str) -> str:
        a tone mark typed after SARA AM in front of it (``กำ่`` → ``ก่ำ``).  The correctly typed
        ``ก่ำ`` is left unchanged.
     """
-    text = unicodedata.normalize("NFC", text)
-    text = "".join(
-        ch
-        for ch in text
-        if ch not in _ZERO_WIDTH and (ch.isspace() or unicodedata.category(ch) != "Cc")
-    )
+    # Each step is skipped when it cannot change the text: imports call this for every cell.
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    text = _RE_INVISIBLE.sub("", text)
     text = " ".join(text.split())
-    text = _RE_NIKHAHIT_AA.sub(rf"\1{_SARA_AM}", text)
-    return _RE_AM_TONE.sub(rf"\1{_SARA_AM}", text)
+    if _NIKHAHIT in text:
+        text = _RE_NIKHAHIT_AA.sub(rf"\1{_SARA_AM}", text)
+    if _SARA_AM in text:
+        text = _RE_AM_TONE.sub(rf"\1{_SARA_AM}", text)
+    return text
 
 
 # --------------------------------------------------------------------------------------------
@@ -657,6 +672,11 @@ def _primary_char(ch: str) -> str:
     return ""  # spaces, punctuation, symbols
 
 
+# _primary_char of every character below the end of the Thai block, as a str.translate table.
+_PRIMARY_TABLE_END = "\u0e80"
+_PRIMARY_TABLE = {c: _primary_char(chr(c)) or None for c in range(ord(_PRIMARY_TABLE_END))}
+
+
 def thai_sort_key(text: str) -> str:
     """Key whose plain code-point order is Thai dictionary (Royal Institute) order.
 
@@ -681,7 +701,10 @@ def thai_sort_key(text: str) -> str:
     if not normalized:
         return ""
     swapped = _RE_LEADING_VOWEL.sub(r"\2\1", normalized)
-    primary = "".join(_primary_char(ch) for ch in swapped)
+    if max(swapped) < _PRIMARY_TABLE_END:  # Latin and Thai only: one C-level pass
+        primary = swapped.translate(_PRIMARY_TABLE)
+    else:
+        primary = "".join(_primary_char(ch) for ch in swapped)
     return primary + _SORT_SEPARATOR + swapped
 
 
@@ -710,7 +733,7 @@ _RE_THAI_RUN = re.compile("[\u0e01-\u0e4f]+")
 _RE_NOT_LATIN_WORD = re.compile(r"[^a-z0-9 ]+")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 17)  # a word a cache entry: every name of a national import
 def _romanize_thai_run(run: str) -> str:
     # Imported lazily: pythainlp takes ~1.5 s to import.  The "royin" engine is rule-based
     # and works offline without downloading any data.

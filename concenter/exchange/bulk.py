@@ -19,7 +19,7 @@ from auditlog.models import LogEntry
 from django.db import connection, models
 from django.utils import timezone
 
-from concenter.common import audit
+from concenter.common import audit, search
 from concenter.exchange.models import Action
 from concenter.network import rollups
 
@@ -127,6 +127,11 @@ def insert(instances: Sequence[models.Model]) -> None:
             cursor.executemany(spec.insert_sql, rows[start : start + 1000])
 
 
+def _insert_returning_pks(instances: Sequence[models.Model]) -> list:
+    insert(instances)
+    return [instance.pk for instance in instances]
+
+
 def delete(model: type[models.Model], pks: Sequence) -> None:
     """Delete rows by primary key (their audit entries are the caller's)."""
     if not pks:
@@ -196,7 +201,7 @@ class Writer:
             for name in ("created_at", "updated_at"):
                 if hasattr(instance, name):
                     setattr(instance, name, self.now)
-        insert(instances)
+        search.insert_indexed(model, lambda: _insert_returning_pks(instances))
         audit.audit_bulk(list(instances), action=LogEntry.Action.CREATE)
         if contributions is not None:
             for instance in instances:

@@ -435,3 +435,48 @@ def test_the_backend_reports_a_working_thai_index():
     assert status["thai_trigrams"] is True, status
     assert status["index_ok"] is True, status
     assert status["problems"] == []
+
+
+def _fts_trigger_present() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = %s",
+            ["people_person_fts_ai"],
+        )
+        return cursor.fetchone()[0] == 1
+
+
+def test_people_imported_in_bulk_are_found_and_the_index_trigger_is_back(
+    district_officer, tmp_path
+):
+    from concenter.exchange.services import import_run
+
+    path = tmp_path / "people.csv"
+    path.write_text(
+        "ชื่อ,นามสกุล,รหัสพื้นที่\nบุญเรือน,ทองประเสริฐ,710104\nสายสุนีย์,ศรีวงศ์,710104\n",
+        encoding="utf-8",
+    )
+    result = import_run(actor=district_officer, kind="people", path_or_file=path)
+    assert result.created == 2
+    assert names(person_search(user=district_officer, query="ทองประเส")) == ["บุญเรือน ทองประเสริฐ"]
+    assert names(person_search(user=district_officer, query="sisuni")) == ["สายสุนีย์ ศรีวงศ์"]
+    if connection.vendor == "sqlite":
+        assert _fts_trigger_present()
+    # A person added one at a time afterwards is indexed by the trigger again.
+    add_person(district_officer, "ละเอียด", "พรหมมา")
+    assert names(person_search(user=district_officer, query="พรหมม")) == ["ละเอียด พรหมมา"]
+
+
+def test_a_failed_bulk_insert_leaves_the_index_trigger_in_place(district_officer):
+    from django.db import IntegrityError, transaction
+
+    from concenter.common.search import insert_indexed
+    from concenter.people.models import Person
+
+    def failing_insert():
+        raise IntegrityError("boom")
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        insert_indexed(Person, failing_insert)
+    if connection.vendor == "sqlite":
+        assert _fts_trigger_present()

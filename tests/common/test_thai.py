@@ -1026,3 +1026,48 @@ def test_romanize_kanchanaburi_is_only_approximate() -> None:
     romanized = romanize_name("กาญจนบุรี")
     assert romanized.startswith("kan")
     assert romanized.endswith("buri")
+
+
+# The fast paths of normalize_text and thai_sort_key (skipping steps that cannot change the text,
+# one str.translate for Latin/Thai text) must give what the plain step-by-step rules give.
+_THAI_AND_TRICKY = st.text(
+    alphabet=st.one_of(
+        st.characters(min_codepoint=0x0E00, max_codepoint=0x0E7F),
+        st.sampled_from(list(" \t\n\u00a0\u200b\u200c\u200d\u2060\ufeff\x00\x1f\x85\x9fAbİß9")),
+        st.characters(),
+    ),
+    max_size=30,
+)
+
+
+def _normalize_reference(text: str) -> str:
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(
+        ch
+        for ch in text
+        if ch not in "\u200b\u200c\u200d\u2060\ufeff"
+        and (ch.isspace() or unicodedata.category(ch) != "Cc")
+    )
+    text = " ".join(text.split())
+    text = re.sub("\u0e4d([\u0e48-\u0e4b]?)\u0e32", "\\1\u0e33", text)
+    return re.sub("\u0e33([\u0e48-\u0e4b])", "\\1\u0e33", text)
+
+
+@given(_THAI_AND_TRICKY)
+@settings(max_examples=400)
+def test_normalize_text_fast_path_equals_the_rules(text: str) -> None:
+    assert normalize_text(text) == _normalize_reference(text)
+
+
+@given(_THAI_AND_TRICKY)
+@settings(max_examples=400)
+def test_sort_key_fast_path_equals_the_rules(text: str) -> None:
+    from concenter.common import thai
+
+    key = thai_sort_key(text)
+    normalized = to_arabic_digits(normalize_text(text))
+    swapped = re.sub("([\u0e40-\u0e44])([\u0e01-\u0e2e])", r"\2\1", normalized)
+    primary = "".join(thai._primary_char(ch) for ch in swapped)
+    assert key == ("" if not normalized else primary + " " + swapped)

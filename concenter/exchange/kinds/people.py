@@ -13,8 +13,8 @@ until it carries the ID).
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from concenter.common import audit
@@ -130,7 +130,7 @@ class PersonDraft:
     present: set  # the fields whose column the sheet has
     existing: Person | None = None
 
-    @property
+    @cached_property
     def name_key(self) -> str:
         return name_search_key(self.values["given_name"], self.values["family_name"])
 
@@ -196,7 +196,7 @@ def read_person(
     year = cell("birth_year", cells.integer, minimum=None)
     if year is not None:
         year = year - 543 if year > 2400 else year
-        if not 1900 <= year <= timezone.localdate().year:
+        if not 1900 <= year <= kind.context.today.year:
             row.error(keys["birth_year"], _("The birth year is not plausible."))
     values["birth_year"] = year
     values["profession_id"] = cell("profession", professions)
