@@ -14,6 +14,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models
 from django.utils import timezone
 
+from concenter.common.rows import insert_rows
+
 # The request being served, for the bulk paths. auditlog's own context variable is never reset
 # after a request, so reading it outside one would name the previous request's user.
 _current_request: ContextVar = ContextVar("concenter_audit_request", default=None)
@@ -115,8 +117,9 @@ def audit_bulk(
 ) -> None:
     """Write one log entry per instance, as auditlog would have for a single save.
 
-    The entries go in with one `executemany` (Django's bulk_create splits them into statements of
-    66 rows on SQLite, whose parameter limit it assumes to be 999): the same rows, ~5x faster."""
+    The entries go in through `rows.insert_rows` (COPY on PostgreSQL, one `executemany` on
+    SQLite, where Django's bulk_create would split them into statements of 66 rows): the same
+    rows, several times faster."""
     if not instances:
         return
     actor, remote_addr = current_actor_and_address()
@@ -168,13 +171,7 @@ def audit_bulk(
         "content_type_id", "object_pk", "object_id", "object_repr", "action", "changes_text",
         "changes", "actor_id", "remote_addr", "timestamp",
     )  # fmt: skip
-    quote = connection.ops.quote_name
-    names = ", ".join(quote(c) for c in columns)
-    marks = ", ".join(["%s"] * len(columns))
-    sql = f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 1000):
-            cursor.executemany(sql, rows[start : start + 1000])
+    insert_rows(meta.db_table, columns, rows)
 
 
 def field_values(instance: models.Model) -> dict[str, str | None]:

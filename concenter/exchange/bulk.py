@@ -20,6 +20,7 @@ from django.db import connection, models
 from django.utils import timezone
 
 from concenter.common import audit, search
+from concenter.common.rows import insert_rows
 from concenter.exchange.models import Action
 from concenter.network import rollups
 
@@ -62,10 +63,7 @@ class Table:
         self.fields = list(model._meta.concrete_fields)
         self.pk = model._meta.pk
         self.adapters = [_adapter(f) for f in self.fields]
-        quote = connection.ops.quote_name
-        columns = ", ".join(quote(f.column) for f in self.fields)
-        marks = ", ".join(["%s"] * len(self.fields))
-        self.insert_sql = f"INSERT INTO {quote(self.name)} ({columns}) VALUES ({marks})"  # noqa: S608
+        self.columns = [f.column for f in self.fields]
 
     def values(self, instance: models.Model) -> tuple:
         row = []
@@ -121,10 +119,7 @@ def insert(instances: Sequence[models.Model]) -> None:
     if not instances:
         return
     spec = table(type(instances[0]))
-    rows = [spec.values(instance) for instance in instances]
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 1000):
-            cursor.executemany(spec.insert_sql, rows[start : start + 1000])
+    insert_rows(spec.name, spec.columns, [spec.values(instance) for instance in instances])
 
 
 def _insert_returning_pks(instances: Sequence[models.Model]) -> list:
@@ -163,12 +158,6 @@ def update(instances: Sequence[models.Model], fields: Sequence[str]) -> None:
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 1000):
             cursor.executemany(sql, rows[start : start + 1000])
-
-
-_RECORD_INSERT = (
-    'INSERT INTO exchange_importedrecord (batch_id, kind, object_key, action, "row") '
-    "VALUES (%s, %s, %s, %s, %s)"
-)
 
 
 class Writer:
@@ -257,6 +246,9 @@ class Writer:
         self._before, self._after = [], []
         if self._records:
             # Bookkeeping rows of the batch (for undo), written as plain tuples.
-            with connection.cursor() as cursor:
-                cursor.executemany(_RECORD_INSERT, [(self.batch_id, *r) for r in self._records])
+            insert_rows(
+                "exchange_importedrecord",
+                ("batch_id", "kind", "object_key", "action", "row"),
+                [(self.batch_id, *r) for r in self._records],
+            )
         self._records = []
