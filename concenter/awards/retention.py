@@ -6,6 +6,7 @@ nominator's contact data and the evidence files. The nominee's name, category, s
 decisions stay, so the published results can still be explained."""
 
 import datetime
+import functools
 
 from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry
@@ -65,7 +66,8 @@ def nomination_retention_purge(
         with disable_auditlog():
             nomination.save(update_fields=list(CLEARED_FIELDS))
             for evidence in Evidence.objects.filter(nomination=nomination):
-                delete_stored(evidence.file)
+                # The file goes once the row's deletion is committed: a rollback keeps both.
+                transaction.on_commit(functools.partial(delete_stored, evidence.file))
                 evidence.delete()
         audit_scrub_values(Nomination, nomination.pk, needles)
         LogEntry.objects.log_create(

@@ -8,7 +8,10 @@ One door for every app, so each upload is held to the same rules (issue #10, ASV
 * images are re-encoded: turned upright, EXIF (with any GPS position) dropped, resized for the
   web, and decompression bombs refused (Pillow's pixel limit);
 * files are stored under MEDIA_ROOT (outside the static root) with generated names, and served
-  by `stored_file_response` with a safe content type and ``Content-Disposition``.
+  by `stored_file_response` with a safe content type and ``Content-Disposition``;
+* a file whose transaction rolled back is deleted by the orphan sweep (`common.orphans`);
+* a whole request body is capped by `RequestBodyLimitHandler` (when listed first in
+  FILE_UPLOAD_HANDLERS) and, in front of it, by the reverse proxy (docs/security.md).
 """
 
 import io
@@ -16,9 +19,11 @@ import mimetypes
 import uuid
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.files.uploadhandler import FileUploadHandler
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -28,6 +33,10 @@ MAX_EVIDENCE_BYTES = 10 * MEGABYTE
 MAX_IMAGE_BYTES = 10 * MEGABYTE
 WEB_IMAGE_SIDE = 1600  # pixels: the longer side of an image kept for the web
 MAX_IMAGE_PIXELS = 50_000_000  # beyond this an image is a decompression bomb, not a photo
+# The largest request the application accepts: an import file (exchange MAX_UPLOAD_BYTES, 100 MB)
+# or a nomination with its ten evidence files of 10 MB, plus the form around them. Setting
+# MAX_REQUEST_BODY_BYTES overrides it; the reverse proxy's client_max_body_size must match.
+MAX_REQUEST_BODY_BYTES = 110 * MEGABYTE
 
 IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 PDF = "pdf"
@@ -138,7 +147,13 @@ def check_upload(
 
 
 def store_upload(checked: CheckedUpload, *, folder: str) -> str:
-    """Store under MEDIA_ROOT/<folder>/ with a generated name; returns the storage name."""
+    """Store under MEDIA_ROOT/<folder>/ with a generated name; returns the storage name.
+
+    The file is written now, before the caller's transaction commits, so the row naming it can
+    be saved in that transaction and never points at a missing file. If the transaction rolls
+    back, the file is left unnamed: `concenter retention` deletes such orphans after a grace
+    period (`common.orphans`), and a service may delete it at once in its except clause. The
+    folder must be listed in `common.orphans.UPLOAD_REFERENCES` (a test checks it)."""
     name = f"{folder.strip('/')}/{uuid.uuid4().hex}.{checked.extension}"
     return default_storage.save(name, ContentFile(checked.content))
 
@@ -146,6 +161,38 @@ def store_upload(checked: CheckedUpload, *, folder: str) -> str:
 def delete_stored(name: str) -> None:
     if name:
         default_storage.delete(name)
+
+
+def request_body_limit() -> int:
+    return int(getattr(settings, "MAX_REQUEST_BODY_BYTES", MAX_REQUEST_BODY_BYTES))
+
+
+class RequestBodyLimitHandler(FileUploadHandler):
+    """Refuses a multipart request whose body is larger than `request_body_limit()` with a 400
+    (RequestDataTooBig), before its files fill the temporary folder.
+
+    Django caps the form fields of a request (DATA_UPLOAD_MAX_MEMORY_SIZE) and the number of
+    files (DATA_UPLOAD_MAX_NUMBER_FILES), never the size of the files: without this handler (or
+    the proxy's client_max_body_size) anyone may stream gigabytes to any POST. The declared
+    Content-Length is checked first; the bytes actually received are counted too, for a client
+    that declares less than it sends. List it first in FILE_UPLOAD_HANDLERS."""
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+        self.limit = request_body_limit()
+        self.received = 0
+        if content_length > self.limit:
+            raise RequestDataTooBig(
+                f"Request body of {content_length} bytes exceeds the limit of {self.limit}."
+            )
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > self.limit:
+            raise RequestDataTooBig(f"Uploaded files exceed the limit of {self.limit} bytes.")
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
 
 
 def stored_file_response(name: str, *, download_name: str, inline: bool = True) -> FileResponse:

@@ -242,6 +242,14 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Django caps form fields and the number of files, not a file's size: a multipart body larger
+# than this is refused (400) before it reaches the temporary folder (docs/security.md).
+MAX_REQUEST_BODY_BYTES = int(os.environ.get("MAX_REQUEST_BODY_BYTES", 110 * 1024 * 1024))
+FILE_UPLOAD_HANDLERS = [
+    "concenter.common.uploads.RequestBodyLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # A page must not be framed, sniffed or leak the referrer to another site.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,6 +1,9 @@
+import datetime
+
 from django.core.management.base import BaseCommand, CommandError
 
 from concenter.awards.retention import nomination_retention_purge
+from concenter.common.orphans import ORPHAN_GRACE, OrphanSweep, orphan_uploads_sweep
 from concenter.events.retention import registration_retention_purge
 from concenter.exchange.retention import purge_import_files
 from concenter.people.privacy import retention_anonymize, retention_candidates
@@ -10,17 +13,31 @@ DEFAULT_DAYS = 5 * 365
 
 class Command(BaseCommand):
     help = (
-        "Anonymise people who hold no seat, membership, local role or leadership and were "
-        "registered more than --days ago (default 5 years). A dry run unless --for-real."
+        "Apply the retention rules (docs/privacy.md): anonymise people who hold no seat, "
+        "membership, local role or leadership and were registered more than --days ago (default "
+        "5 years); purge old import uploads, event registrations and nominations that did not "
+        "win; delete uploaded files that no record names (orphans of a rolled-back transaction) "
+        "once older than --orphan-hours. A dry run (--dry-run, the default) unless --for-real."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--days", type=int, default=DEFAULT_DAYS)
-        parser.add_argument("--for-real", action="store_true", help="anonymise (not a dry run)")
+        parser.add_argument(
+            "--orphan-hours",
+            type=int,
+            default=int(ORPHAN_GRACE.total_seconds() // 3600),
+            help="grace period before an unreferenced upload is deleted (default 24)",
+        )
+        mode = parser.add_mutually_exclusive_group()
+        mode.add_argument("--dry-run", action="store_true", help="only report (the default)")
+        mode.add_argument("--for-real", action="store_true", help="anonymise, purge and delete")
 
-    def handle(self, *args, days: int, for_real: bool, **options):
+    def handle(self, *args, days: int, orphan_hours: int, for_real: bool, **options):
         if days < 1:
             raise CommandError("--days must be at least 1")
+        if orphan_hours < 1:
+            raise CommandError("--orphan-hours must be at least 1")
+        grace = datetime.timedelta(hours=orphan_hours)
         if not for_real:
             ids = list(retention_candidates(older_than_days=days).values_list("pk", flat=True))
             self.stdout.write(
@@ -31,6 +48,17 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{purge_import_files(for_real=False)} import uploads would be purged"
             )
+            self.stdout.write(
+                f"{registration_retention_purge(for_real=False)} event registrations would be "
+                "purged"
+            )
+            self.stdout.write(
+                f"{nomination_retention_purge(for_real=False)} nominations that did not win "
+                "would be purged"
+            )
+            self._report_orphans(
+                orphan_uploads_sweep(for_real=False, grace=grace), grace=grace, for_real=False
+            )
             return
         done = retention_anonymize(
             older_than_days=days, reason=f"retention: no role in the network for {days} days"
@@ -39,3 +67,23 @@ class Command(BaseCommand):
         self.stdout.write(f"{purge_import_files()} import uploads purged")
         self.stdout.write(f"{registration_retention_purge()} event registrations purged")
         self.stdout.write(f"{nomination_retention_purge()} nominations that did not win purged")
+        # Last, so files the purges above left unnamed are swept in the same run.
+        self._report_orphans(
+            orphan_uploads_sweep(for_real=True, grace=grace), grace=grace, for_real=True
+        )
+
+    def _report_orphans(
+        self, sweep: OrphanSweep, *, grace: datetime.timedelta, for_real: bool
+    ) -> None:
+        hours = int(grace.total_seconds() // 3600)
+        if sweep.refused:
+            self.stderr.write(f"Orphan uploads: {sweep.refused}")
+            return
+        what = f"orphan uploads (named by no record, older than {hours} hours)"
+        if for_real:
+            self.stdout.write(f"{sweep.deleted} {what} deleted")
+        else:
+            self.stdout.write(f"{len(sweep.orphans)} {what} would be deleted")
+            for name in sweep.orphans[:20]:
+                self.stdout.write(f"  {name}")
+        self.stdout.write(f"{sweep.young} uploads younger than {hours} hours left alone")
