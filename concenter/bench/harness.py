@@ -15,7 +15,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from concenter.bench import awards, documents, machine
-from concenter.bench.databases import DEFAULT_POSTGRES_URL, ENGINES, bench_databases
+from concenter.bench.databases import (
+    DEFAULT_POSTGRES_URL,
+    ENGINES,
+    BenchDatabase,
+    bench_databases,
+)
 from concenter.bench.targets import evaluate
 
 SCHEMA_VERSION = 1
@@ -67,6 +72,9 @@ class BenchOptions:
     award_criteria: int = 6
     plaques: int = 20
     certificates: int = 1000
+    # engine -> a network built before (`concenter synth`) to measure instead of a new one:
+    # the SQLite var dir, or the PostgreSQL URL. Never dropped; the import database stays fresh.
+    reuse: dict = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -85,10 +93,18 @@ def _log_to_stderr(line: str) -> None:
 
 def _run_engine(engine: str, options: BenchOptions, work: Path, log) -> dict:
     main_db, import_db = bench_databases(engine, work_dir=work, postgres_url=options.postgres_url)
-    try:
-        main_db.create()
-    except Exception as exc:  # e.g. PostgreSQL is not running: say so, measure the rest
-        return {"engine": engine, "error": f"cannot create the database: {exc}"}
+    reused = options.reuse.get(engine)
+    if reused:
+        main_db = (
+            BenchDatabase("postgresql", main_db.var_dir, reused)
+            if engine == "postgresql"
+            else BenchDatabase("sqlite", Path(reused))
+        )
+    else:
+        try:
+            main_db.create()
+        except Exception as exc:  # e.g. PostgreSQL is not running: say so, measure the rest
+            return {"engine": engine, "error": f"cannot create the database: {exc}"}
     province, district = AREAS[options.scale]
     config = {
         "engine": engine,
@@ -115,6 +131,7 @@ def _run_engine(engine: str, options: BenchOptions, work: Path, log) -> dict:
         },
         "work_dir": str(work / engine),
         "keep": options.keep,
+        "reuse": bool(reused),
     }
     config_path = work / f"{engine}-config.json"
     result_path = work / f"{engine}-result.json"
@@ -144,9 +161,12 @@ def _run_engine(engine: str, options: BenchOptions, work: Path, log) -> dict:
             }
         result = json.loads(result_path.read_text())
     finally:
-        if not options.keep:
+        if not options.keep and not reused:
             main_db.drop()
-    result["database"] = main_db.name if engine == "postgresql" else "SQLite file (temporary)"
+    if reused:
+        result["database"] = f"{main_db.name} (built before, reused)"
+    else:
+        result["database"] = main_db.name if engine == "postgresql" else "SQLite file (temporary)"
     result["wall_s"] = round(time.perf_counter() - started, 1)
     return result
 

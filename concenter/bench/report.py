@@ -186,6 +186,13 @@ def markdown(results: dict) -> str:
             lines.append(f"| {ENGINE_NAMES[engine]} | failed: {_error(synth)} | | | | | | |")
             continue
         c = synth["counts"]
+        if synth.get("reused"):
+            lines.append(
+                f"| {ENGINE_NAMES[engine]} | {_number(c.get('people'))} | "
+                f"{_number(c.get('organizations'))} | {_number(c.get('activities'))} | "
+                "built before the run (`--reuse-…`) | | | |"
+            )
+            continue
         lines.append(
             f"| {ENGINE_NAMES[engine]} | {_number(c.get('people'))} | "
             f"{_number(c.get('organizations'))} | {_number(c.get('activities'))} | "
@@ -213,13 +220,22 @@ def markdown(results: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def markers(scale: str) -> tuple[str, str]:
+    """The markers of a scale's block: the national figures have a block of their own, so a
+    province run does not erase them (and the other way round)."""
+    if scale == "national":
+        return BEGIN.replace("bench:begin", "bench:national:begin"), "<!-- bench:national:end -->"
+    return BEGIN, END
+
+
 def update_markdown(results: dict, path: Path) -> None:
     """Replace the generated part of `path` (or append it when the markers are missing)."""
     text = path.read_text(encoding="utf-8") if path.exists() else "# Performance\n"
-    block = f"{BEGIN}\n{markdown(results)}{END}"
-    if BEGIN in text and END in text:
-        before = text[: text.index(BEGIN)]
-        after = text[text.index(END) + len(END) :]
+    begin, end = markers(results.get("scale", ""))
+    block = f"{begin}\n{markdown(results)}{end}"
+    if begin in text and end in text:
+        before = text[: text.index(begin)]
+        after = text[text.index(end) + len(end) :]
         text = before + block + after
     else:
         text = text.rstrip("\n") + "\n\n" + block + "\n"

@@ -45,6 +45,7 @@ def test_tiny_run_writes_every_section(tmp_path):
         award_nominations=200,
         plaques=1,
         certificates=5,
+        keep=True,
     )
     results = run_bench(options, log=lambda line: None)
     path = tmp_path / "results.json"
@@ -95,3 +96,34 @@ def test_tiny_run_writes_every_section(tmp_path):
     text = doc.read_text()
     assert "Hand-written notes." in text and BEGIN in text and END in text
     assert "| national dashboard, p95 |" in text
+
+    # The kept SQLite network measured again without building it (`--reuse-sqlite`): its
+    # counts are read from it and it is left in place.
+    kept = tmp_path / "work" / "sqlite" / "main"
+    again = run_bench(
+        BenchOptions(
+            scale="tiny",
+            databases=("sqlite",),
+            work_dir=tmp_path / "again",
+            load_seconds=0,
+            dashboard_warmup=1,
+            dashboard_repeat=2,
+            search_queries=4,
+            import_rows=20,
+            xlsx_rows=10,
+            peer_rows=20,
+            award_nominations=50,
+            plaques=1,
+            certificates=2,
+            reuse={"sqlite": str(kept)},
+        ),
+        log=lambda line: None,
+    )
+    reused = again["databases"]["sqlite"]
+    assert reused["synth"]["reused"] is True
+    assert reused["synth"]["counts"] == {
+        k: data["databases"]["sqlite"]["synth"]["counts"][k]
+        for k in ("people", "organizations", "activities")
+    }
+    assert reused["dashboards"]["national"]["status"] == [200]
+    assert (kept / "concenter.sqlite3").exists()

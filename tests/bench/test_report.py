@@ -89,6 +89,23 @@ def test_markdown_replaces_only_its_own_block(tmp_path):
     assert "projected 100 s > 50 s" in markdown(results)
 
 
+def test_national_figures_have_a_block_of_their_own(tmp_path):
+    from concenter.bench.report import markers
+
+    province = _results(csv_rate=1000.0, dashboard_p95=5.0)
+    province["targets"] = evaluate(province)
+    national = {**province, "scale": "national"}
+    doc = tmp_path / "performance.md"
+    doc.write_text("# Performance\n")
+    update_markdown(province, doc)
+    update_markdown(national, doc)
+    update_markdown(province, doc)
+    text = doc.read_text()
+    begin, end = markers("national")
+    assert text.count(BEGIN) == 1 and text.count(begin) == 1 and text.count(end) == 1
+    assert "scale **national**" in text[text.index(begin) : text.index(end)]
+
+
 def test_percentiles():
     assert percentile([], 0.5) == 0.0
     assert percentile([3.0, 1.0, 2.0], 0.5) == 2.0

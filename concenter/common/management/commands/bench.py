@@ -29,7 +29,10 @@ class Command(BaseCommand):
             "(another database with the suffix _import too). Default $BENCH_DATABASE_URL or "
             f"{DEFAULT_POSTGRES_URL}",
         )
-        parser.add_argument("--results", default=str(settings.BASE_DIR / "bench" / "results.json"))
+        parser.add_argument(
+            "--results",
+            help="default bench/results.json (national: bench/results-national.json)",
+        )
         parser.add_argument("--doc", default=str(settings.BASE_DIR / "docs" / "performance.md"))
         parser.add_argument("--no-doc", action="store_true", help="leave docs/performance.md alone")
         parser.add_argument(
@@ -56,6 +59,17 @@ class Command(BaseCommand):
         parser.add_argument("--award-nominations", type=int, default=10_000)
         parser.add_argument("--certificates", type=int, default=1000)
         parser.add_argument("--plaques", type=int, default=20)
+        parser.add_argument(
+            "--reuse-sqlite",
+            metavar="VAR_DIR",
+            help="measure the network `concenter synth` built before in this CONCENTER_VAR_DIR "
+            "instead of building one (kept as it is)",
+        )
+        parser.add_argument(
+            "--reuse-postgres",
+            metavar="URL",
+            help="the same for a PostgreSQL database built before (kept as it is)",
+        )
 
     def handle(self, *args, **o):
         from concenter.bench.harness import BenchOptions, run_bench
@@ -83,9 +97,20 @@ class Command(BaseCommand):
                 award_nominations=o["award_nominations"],
                 certificates=o["certificates"],
                 plaques=o["plaques"],
+                reuse={
+                    engine: value
+                    for engine, value in (
+                        ("sqlite", o["reuse_sqlite"]),
+                        ("postgresql", o["reuse_postgres"]),
+                    )
+                    if value
+                },
             )
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
+        if not o["results"]:
+            name = "results-national.json" if o["scale"] == "national" else "results.json"
+            o["results"] = str(settings.BASE_DIR / "bench" / name)
         results = run_bench(options, log=lambda line: self.stderr.write(line))
         write_results(results, Path(o["results"]))
         self.stdout.write(f"wrote {o['results']}")
