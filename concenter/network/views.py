@@ -31,6 +31,38 @@ from concenter.people.services import PersonData
 
 PAGE_SIZE = 50
 
+# The columns a row of the center list and of the organisation list shows (with what an area's
+# display name is made of): a page of fifty rows loads nothing more.
+CENTER_ROW_FIELDS = ("area__code", "name", "level", "status")
+ORGANIZATION_ROW_FIELDS = (
+    "id",
+    "name",
+    "sort_key",
+    "member_count",
+    "funds",
+    "type__code",
+    "type__name_th",
+    "area__code",
+    "area__level",
+    "area__name_th",
+    "area__province_code",
+    "area__village_number",
+    "leader__id",
+)
+# An organisation in a center's list of member organisations: its name, type and area.
+MEMBER_ORGANIZATION_FIELDS = (
+    "id",
+    "name",
+    "sort_key",
+    "type__code",
+    "type__name_th",
+    "area__code",
+    "area__level",
+    "area__name_th",
+    "area__province_code",
+    "area__village_number",
+)
+
 
 def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -55,7 +87,7 @@ def center_list(request: HttpRequest) -> HttpResponse:
         request,
         "network/center_list.html",
         {
-            "page": _page(request, centers),
+            "page": _page(request, centers.only(*CENTER_ROW_FIELDS)),
             "area": area,
             "level": level,
             "status": status,
@@ -115,7 +147,9 @@ def center_detail(request: HttpRequest, code: str) -> HttpResponse:
             "committee": committee,
             "terms": terms,
             "members": list(selectors.member_centers(center).select_related("area")),
-            "organizations": list(selectors.member_organizations(center)[:100]),
+            "organizations": list(
+                selectors.member_organizations(center).only(*MEMBER_ORGANIZATION_FIELDS)[:100]
+            ),
             "figures": figures,
             "can_change": can(request.user, Access.CHANGE, center.area_id),
         },
@@ -359,7 +393,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
             request,
             selectors.organization_list(
                 user=request.user, area_code=area or None, type_code=request.GET.get("type") or None
-            ),
+            ).only(*ORGANIZATION_ROW_FIELDS),
         )
     template = (
         "network/_organization_rows.html" if request.htmx else "network/organization_list.html"

@@ -53,7 +53,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     else:
         results = None
         page = Paginator(
-            selectors.person_list(
+            selectors.person_rows(
                 user=request.user, subdistrict_code=request.GET.get("subdistrict") or None
             ),
             PAGE_SIZE,

@@ -247,18 +247,23 @@ def area_rows(codes: list[str], *, on: date, fiscal_year: int) -> dict[str, Figu
     return result
 
 
+# Plain SQL like _ROWS_SQL: it runs on every dashboard, and the ORM's building of the statement
+# cost more than the database's answer.
+_BREAKDOWNS_SQL = (
+    f"SELECT metric, key, value FROM {Rollup._meta.db_table} "  # noqa: S608 - constants only
+    f"WHERE area_code = %s AND metric NOT IN ({', '.join(repr(m) for m in DATED_METRICS)}) "
+    "AND value <> 0"
+)
+
+
 def area_breakdowns(code: str) -> dict[str, dict[str, int]]:
     """Every keyed figure of one area except the dated committee keys: {metric: {key: value}}
     (zero values left out)."""
     raw: dict[str, dict[str, int]] = {}
-    rows = (
-        Rollup.objects.filter(area_code=code)
-        .exclude(metric__in=DATED_METRICS)
-        .exclude(value=0)
-        .values_list("metric", "key", "value")
-    )
-    for metric, key, value in rows:
-        raw.setdefault(metric, {})[key] = value
+    with connection.cursor() as cursor:
+        cursor.execute(_BREAKDOWNS_SQL, [code])
+        for metric, key, value in cursor.fetchall():
+            raw.setdefault(metric, {})[key] = value
     return raw
 
 

@@ -223,17 +223,23 @@ def _organizations(raw: dict) -> list[Breakdown]:
     codes = set(counts) | set(members) | set(funds)
     if not codes:
         return []
-    types = {t.code: t for t in OrganizationType.objects.filter(code__in=codes)}
+    # (name_th, name_en, position) by code: plain rows, no model objects to build
+    types = {
+        code: (name_th, name_en, position)
+        for code, name_th, name_en, position in OrganizationType.objects.filter(
+            code__in=codes
+        ).values_list("code", "name_th", "name_en", "position")
+    }
     result = []
-    for code in sorted(codes, key=lambda c: (getattr(types.get(c), "position", 999), c)):
-        kind = types.get(code)
+    for code in sorted(codes, key=lambda c: (types[c][2] if c in types else 999, c)):
+        name_th, name_en, _position = types.get(code, (code, "", 999))
         result.append(
             Breakdown(
-                label=kind.name_th if kind else code,
+                label=name_th,
                 value=counts.get(code, 0),
                 extra={
                     "code": code,
-                    "name_en": kind.name_en if kind else "",
+                    "name_en": name_en,
                     "members": members.get(code, 0),
                     "funds": Decimal(funds.get(code, 0)) / 100,
                 },
@@ -262,8 +268,16 @@ def _people(raw: dict) -> list[Breakdown]:
     values = raw.get("people", {})
     if not values:
         return []
-    professions = {p.code: p for p in Profession.objects.filter(code__in=[c for c in values if c])}
-    ordered = sorted(values, key=lambda c: (not c, getattr(professions.get(c), "position", 999), c))
+    # (name_th, name_en, position) by code: plain rows, no model objects to build
+    professions = {
+        code: (name_th, name_en, position)
+        for code, name_th, name_en, position in Profession.objects.filter(
+            code__in=[c for c in values if c]
+        ).values_list("code", "name_th", "name_en", "position")
+    }
+    ordered = sorted(
+        values, key=lambda c: (not c, professions[c][2] if c in professions else 999, c)
+    )
     result = []
     for code in ordered:
         profession = professions.get(code)
@@ -272,7 +286,7 @@ def _people(raw: dict) -> list[Breakdown]:
         elif profession is None:
             label = code
         else:
-            label = _named(profession.name_th, profession.name_en)
+            label = _named(profession[0], profession[1])
         result.append(Breakdown(label=label, value=values[code]))
     return result
 

@@ -201,3 +201,81 @@ def test_lists_narrow_to_an_area_by_its_code(province_officer, url):
     assert "710104" in text or "กลุ่มออมทรัพย์ 710104" in text
     assert "710201" not in text
     assert client.get(url, {"area": "71x"}).status_code == 200  # no such code: an empty list
+
+
+def _count_queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def _organization(actor, code="710104", **fields):
+    return services.organization_create(
+        actor=actor, area_code=code, type_code="savings_group", **fields
+    )
+
+
+def test_list_pages_run_the_same_few_queries_for_few_rows_and_for_a_full_page(province_officer):
+    from django.core.cache import cache
+
+    client = client_for(province_officer)
+    codes = [f"7101{n:02d}" for n in range(1, 4)]
+    for code in codes:
+        services.center_create(actor=province_officer, area_code=code)
+        _organization(province_officer, code, name=f"กลุ่ม {code}")
+    client.get("/centers/")  # the session
+    few = [_count_queries(client, url) for url in ("/centers/", "/organizations/")]
+    for index in range(60):
+        _organization(province_officer, "710101", name=f"กลุ่มออมทรัพย์ {index:02d}")
+    for code in [f"7102{n:02d}" for n in range(1, 8)] + ["7101", "7102", "71"]:
+        services.center_create(actor=province_officer, area_code=code)
+    cache.clear()
+    many = [_count_queries(client, url) for url in ("/centers/", "/organizations/")]
+    assert many == few
+    assert max(many) <= 8
+    assert _count_queries(client, "/organizations/?page=2") == few[1]
+
+
+def test_organization_rows_show_type_area_members_and_funds_and_follow_a_change(
+    province_officer,
+):
+    organization = _organization(
+        province_officer, "710101", name="กลุ่มออมทรัพย์บ้านเหนือ", member_count=1234, funds="2469.5"
+    )
+    client = client_for(province_officer)
+    rows = client.get("/organizations/").content.decode().split('<div id="rows">')[1]
+    assert f'<a href="/organizations/{organization.pk}/">กลุ่มออมทรัพย์บ้านเหนือ</a>' in rows
+    assert "กลุ่มออมทรัพย์เพื่อการผลิต" in rows  # the type
+    assert organization.area.display_name in rows
+    assert '<td class="num">1,234</td><td class="num">2,469.50</td>' in rows
+    services.organization_update(
+        actor=province_officer,
+        organization_id=organization.pk,
+        expected_version=organization.version,
+        funds="12.345",
+    )
+    rows = client.get("/organizations/").content.decode().split('<div id="rows">')[1]
+    assert '<td class="num">12.35</td>' in rows  # rounded half up, as floatformat rounds
+
+
+def test_center_page_served_from_the_cache_shows_a_new_organization(district_officer):
+    services.center_create(actor=district_officer, area_code="710104")
+    _organization(district_officer, "710104", name="กลุ่มแรก")
+    client = client_for(district_officer)
+    first = client.get("/centers/710104/").content.decode().split('<main id="main"')[1]
+    assert "กลุ่มแรก" in first
+    assert client.get("/centers/710104/").content.decode().split('<main id="main"')[1] == first
+    _organization(district_officer, "710104", name="กลุ่มที่สอง")
+    second = client.get("/centers/710104/").content.decode()
+    assert "กลุ่มที่สอง" in second and "กลุ่มแรก" in second
+
+
+def test_center_page_of_a_reader_who_cannot_change_has_no_edit_links(district_officer, viewer):
+    services.center_create(actor=district_officer, area_code="710104")
+    editor_page = client_for(district_officer).get("/centers/710104/").content.decode()
+    assert "/centers/710104/edit/" in editor_page
+    reader_page = client_for(viewer).get("/centers/710104/").content.decode()
+    assert "/centers/710104/edit/" not in reader_page

@@ -340,3 +340,63 @@ def test_awards_won_are_counted_for_published_programmes_by_the_nominees_area(pr
     assert province.programmes[0].url == f"/hall-of-fame/{published.pk}/"  # the public page
     assert selectors.dashboard_for(Area.objects.get(code="710101"), on=today).head.awards == 2
     assert selectors.dashboard_for(None, on=today).head.awards == 3
+
+
+def _rendered_body(response) -> bool:
+    return "reports/_dashboard.html" in [t.name for t in response.templates]
+
+
+def test_the_dashboard_body_is_rendered_once_and_served_from_the_shared_cache(province_officer):
+    from django.core.cache import cache
+
+    cache.clear()
+    full_center(province_officer, "710101", organizations=2)
+    client = client_for(province_officer)
+    first = client.get("/dashboard/71/")
+    second = client.get("/dashboard/71/")
+    assert _rendered_body(first)
+    assert not _rendered_body(second)
+    assert _main(first.content.decode()) == _main(second.content.decode())
+
+
+def test_a_change_shows_on_the_next_request_although_the_body_is_cached(province_officer):
+    full_center(province_officer, "710101", organizations=2)
+    client = client_for(province_officer)
+    before = _main(client.get("/dashboard/7101/").content.decode())
+    services.organization_create(
+        actor=province_officer, area_code="710101", type_code="womens_group", name="กลุ่มใหม่"
+    )
+    response = client.get("/dashboard/7101/")
+    assert _rendered_body(response)  # new figures: a new body
+    after = _main(response.content.decode())
+    assert after != before
+    assert selectors.dashboard_for(
+        Area.objects.get(code="7101"), on=timezone.localdate()
+    ).head.organizations == (3)
+
+
+def test_each_reader_gets_the_body_of_their_digits_language_and_sort(province_officer):
+    full_center(province_officer, "710101", organizations=2)
+    arabic = client_for(province_officer)
+    arabic.get("/dashboard/71/")
+    thai_reader = make_user("kan.thai.digits", Role.PROVINCE_OFFICER, "71")
+    thai_reader.thai_digits = True
+    thai_reader.save(update_fields=["thai_digits"])
+    thai = _main(client_for(thai_reader).get("/dashboard/71/").content.decode())
+    assert re.search(r'<td class="num">[๐-๙]', thai)  # the table in Thai digits
+    assert not re.search(r"[๐-๙]", _main(arabic.get("/dashboard/71/").content.decode()))
+    arabic.cookies["django_language"] = "en"
+    assert "Network figures" in arabic.get("/dashboard/71/").content.decode()
+    by_code = _main(arabic.get("/dashboard/71/?sort=-code").content.decode())
+    by_name = _main(arabic.get("/dashboard/71/?sort=name").content.decode())
+    assert by_code != by_name
+
+
+def test_the_breadcrumbs_stay_the_readers_own_while_the_body_is_shared(
+    province_officer, district_officer
+):
+    full_center(province_officer, "710101")
+    client_for(province_officer).get("/dashboard/7101/")  # the body is now in the cache
+    page = client_for(district_officer).get("/dashboard/7101/").content.decode()
+    trail = page.split('<nav class="breadcrumbs"')[1].split("</nav>")[0]
+    assert 'href="/dashboard/71/"' not in trail  # the district officer cannot read the province

