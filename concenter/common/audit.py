@@ -109,13 +109,31 @@ def _field_values(instance: models.Model) -> dict[str, str | None]:
     return values
 
 
+def audited_fields(model: type[models.Model]) -> list[tuple[str, str]]:
+    """(name, attname) of the concrete fields auditlog records for `model`: its registration's
+    `include_fields` / `exclude_fields` applied as auditlog's own diff does, so a bulk entry
+    never holds what a single save leaves out (the national-ID hash of a person)."""
+    fields = [(field.name, field.attname) for field in model._meta.concrete_fields]
+    if not auditlog.contains(model):
+        return fields
+    registered = auditlog.get_model_fields(model)
+    include = set(registered["include_fields"])
+    exclude = set(registered["exclude_fields"])
+    return [
+        (name, attname)
+        for name, attname in fields
+        if (not include or name in include) and name not in exclude
+    ]
+
+
 def audit_bulk(
     instances: Sequence[models.Model],
     *,
     action: int,
     before: Iterable[dict[str, str | None] | None] | None = None,
 ) -> None:
-    """Write one log entry per instance, as auditlog would have for a single save.
+    """Write one log entry per instance, as auditlog would have for a single save (with the
+    fields the model's registration leaves out left out here too: `audited_fields`).
 
     The entries go in through `rows.insert_rows` (COPY on PostgreSQL, one `executemany` on
     SQLite, where Django's bulk_create would split them into statements of 66 rows): the same
@@ -125,7 +143,8 @@ def audit_bulk(
     actor, remote_addr = current_actor_and_address()
     model = type(instances[0])
     content_type = ContentType.objects.get_for_model(model)
-    fields = [(field.name, field.attname) for field in model._meta.concrete_fields]
+    fields = audited_fields(model)
+    names = {name for name, _attname in fields}
     befores = list(before) if before is not None else [None] * len(instances)
     actor_id = getattr(actor, "pk", None) if getattr(actor, "pk", None) else None
     meta = LogEntry._meta
@@ -144,10 +163,10 @@ def audit_bulk(
                 name: None if value is None else str(value)
                 for name, value in ((name, getattr(instance, attname)) for name, attname in fields)
             }
-        if old:
+        if old:  # `before` holds every field (field_values): only the audited ones compared
             changes = {
                 name: [old.get(name), new.get(name)]
-                for name in sorted(set(old) | set(new))
+                for name in sorted((set(old) | set(new)) & names)
                 if old.get(name) != new.get(name)
             }
         else:  # a new record: every field that has a value, in field order

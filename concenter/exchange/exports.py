@@ -6,7 +6,12 @@ so it holds exactly what the user may read. Safe to open:
 * a text cell that starts with = + - @ tab or carriage return is written with a leading
   apostrophe, so no spreadsheet runs it as a formula (OWASP "CSV injection");
 * in XLSX every text is written as text (never parsed as a number or a formula);
-* a national ID is never exported: only its last four digits, as the pages show it.
+* a national ID is never exported: only its last four digits, as the pages show it;
+* a person's phone and e-mail follow the person page: their columns are left out for a user
+  who may change no area (a viewer), and left blank on the rows of people whose area the user
+  may not change; an export that gave any of them is recorded as one *access* entry in the
+  audit trail (who, when, how many people, which fields, which filters), not one per person
+  (`concenter.people.privacy.log_contact_export`).
 
 Dates are ISO (2020-02-28) unless Buddhist-Era dates are asked for (28/02/2563).
 """
@@ -14,7 +19,7 @@ Dates are ISO (2020-02-28) unless Buddhist-Era dates are asked for (28/02/2563).
 import csv
 import datetime
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -23,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from concenter.accounts.scope import Access, filter_queryset
+from concenter.people.privacy import ContactTally
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MAX_ROWS = 1_048_575
@@ -40,6 +46,9 @@ class ExportColumn:
     th: str
     en: str
     value: Callable
+    # A person's contact field ("phone", "email"): given only where the user may change the
+    # person (concenter.people.privacy.may_see_contact), and its export logged.
+    contact: str = ""
 
 
 @dataclass(frozen=True)
@@ -49,9 +58,7 @@ class Export:
     title_en: str
     columns: tuple[ExportColumn, ...]
     rows: Callable[..., QuerySet | list]  # rows(user=..., params=...) through the selectors
-
-    def headers(self, language: str) -> list[str]:
-        return [c.th if language.startswith("th") else c.en for c in self.columns]
+    filters: tuple[str, ...] = ()  # the parameters `rows` reads, recorded with a contact export
 
 
 def _choice(model_field_display: str):
@@ -100,10 +107,11 @@ PEOPLE = Export(
             "National ID (last 4 digits)",
             lambda p: p.national_id_last4,
         ),
-        ExportColumn("โทรศัพท์", "Phone", lambda p: p.phone),
-        ExportColumn("อีเมล", "Email", lambda p: p.email),
+        ExportColumn("โทรศัพท์", "Phone", lambda p: p.phone, contact="phone"),
+        ExportColumn("อีเมล", "Email", lambda p: p.email, contact="email"),
     ),
     _people,
+    filters=("q", "subdistrict", "profession"),
 )
 
 
@@ -273,11 +281,48 @@ def cell_value(value, *, be_dates: bool):
     return neutralise(str(value))
 
 
-def export_rows(export: Export, *, user, params, be_dates: bool = False) -> Iterator[list]:
-    rows = export.rows(user=user, params=params)
-    iterator = rows.iterator(chunk_size=2000) if isinstance(rows, QuerySet) else iter(rows)
-    for obj in iterator:
-        yield [cell_value(column.value(obj), be_dates=be_dates) for column in export.columns]
+class ExportRun:
+    """One export as one user gets it: the columns they may see and, while the rows are
+    written, the tally of the contact data given, logged once when the last row is written
+    (or when a download stops halfway: the rows sent so far)."""
+
+    def __init__(
+        self, export: Export, *, user, params: Mapping, channel: str, be_dates: bool = False
+    ) -> None:
+        self.export = export
+        self.user = user
+        self.params = params
+        self.channel = channel
+        self.be_dates = be_dates
+        contact_fields = [c.contact for c in export.columns if c.contact]
+        self.tally = ContactTally(user, contact_fields) if contact_fields else None
+        self.columns = tuple(c for c in export.columns if not c.contact or self.tally.allows_any)
+        self.rows_written = 0
+
+    def headers(self, language: str) -> list[str]:
+        return [c.th if language.startswith("th") else c.en for c in self.columns]
+
+    def rows(self) -> Iterator[list]:
+        found = self.export.rows(user=self.user, params=self.params)
+        iterator = found.iterator(chunk_size=2000) if isinstance(found, QuerySet) else iter(found)
+        tally, be_dates = self.tally, self.be_dates
+        try:
+            for obj in iterator:
+                contact_shown = tally.add(obj) if tally is not None else True
+                self.rows_written += 1
+                yield [
+                    cell_value(
+                        column.value(obj) if contact_shown or not column.contact else "",
+                        be_dates=be_dates,
+                    )
+                    for column in self.columns
+                ]
+        finally:
+            if tally is not None:
+                tally.log(
+                    channel=self.channel,
+                    filters={key: self.params.get(key) for key in self.export.filters},
+                )
 
 
 class _Echo:
@@ -285,20 +330,29 @@ class _Echo:
         return value
 
 
-def csv_stream(export: Export, *, user, params, be_dates: bool, language: str) -> Iterator[bytes]:
+def csv_stream(
+    export: Export, *, user, params, be_dates: bool, language: str, via: str = "web"
+) -> Iterator[bytes]:
     """The export as CSV, UTF-8 with BOM, a line at a time (for a streaming response)."""
+    run = ExportRun(export, user=user, params=params, channel=f"{via}:csv", be_dates=be_dates)
     writer = csv.writer(_Echo())
     yield "\ufeff".encode()
-    yield writer.writerow(export.headers(language)).encode("utf-8")
-    for row in export_rows(export, user=user, params=params, be_dates=be_dates):
+    yield writer.writerow(run.headers(language)).encode("utf-8")
+    for row in run.rows():
         yield writer.writerow(row).encode("utf-8")
 
 
-def xlsx_file(export: Export, *, user, params, be_dates: bool, language: str):
+def xlsx_file(export: Export, *, user, params, be_dates: bool, language: str, via: str = "web"):
     """The export as an XLSX in a temporary file (constant memory; a new sheet every
     1,048,575 rows). The caller streams and closes it."""
+    run = ExportRun(export, user=user, params=params, channel=f"{via}:xlsx", be_dates=be_dates)
+    return _write_xlsx(run, language=language)
+
+
+def _write_xlsx(run: ExportRun, *, language: str):
     import xlsxwriter
 
+    export = run.export
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - the response streams and closes it
     book = xlsxwriter.Workbook(
         handle,
@@ -307,9 +361,9 @@ def xlsx_file(export: Export, *, user, params, be_dates: bool, language: str):
     bold = book.add_format({"bold": True})
     text = book.add_format({"num_format": "@"})
     title = export.title_th if language.startswith("th") else export.title_en
-    headers = export.headers(language)
+    headers = run.headers(language)
     sheet, row_number, sheets = None, XLSX_MAX_ROWS, 0
-    for row in export_rows(export, user=user, params=params, be_dates=be_dates):
+    for row in run.rows():
         if row_number >= XLSX_MAX_ROWS:
             sheets += 1
             sheet = book.add_worksheet(title[:28] if sheets == 1 else f"{title[:24]} {sheets}")
@@ -342,16 +396,18 @@ def language_of_request() -> str:
 def write_export(export: Export, *, user, params, path, file_format: str, be_dates=False) -> int:
     """Write an export to a file (the `concenter export` command); returns the rows written."""
     language = language_of_request()
+    run = ExportRun(
+        export, user=user, params=params, channel=f"command:{file_format}", be_dates=be_dates
+    )
     if file_format == "csv":
-        count = -1
+        writer = csv.writer(_Echo())
         with open(path, "wb") as target:
-            for chunk in csv_stream(
-                export, user=user, params=params, be_dates=be_dates, language=language
-            ):
-                target.write(chunk)
-                count += 1
-        return max(count - 1, 0)
-    handle = xlsx_file(export, user=user, params=params, be_dates=be_dates, language=language)
+            target.write("\ufeff".encode())
+            target.write(writer.writerow(run.headers(language)).encode("utf-8"))
+            for row in run.rows():
+                target.write(writer.writerow(row).encode("utf-8"))
+        return run.rows_written
+    handle = _write_xlsx(run, language=language)
     with handle, open(path, "wb") as target:
         target.write(handle.read())
-    return sum(1 for _row in export_rows(export, user=user, params=params))
+    return run.rows_written

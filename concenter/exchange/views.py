@@ -164,7 +164,9 @@ def template_xlsx(request: HttpRequest, kind: str) -> HttpResponse:
 @login_required
 @require_GET
 def export_list(request: HttpRequest, kind: str, file_format: str) -> HttpResponse:
-    """A list page's export, with the page's filters (query string), within the user's scope."""
+    """A list page's export, with the page's filters (query string), within the user's scope;
+    people's phone and e-mail only where the user may change the person, the export of them
+    logged once (concenter/exchange/exports.py)."""
     export = exports.EXPORTS.get(kind)
     if export is None or file_format not in ("csv", "xlsx"):
         raise Http404

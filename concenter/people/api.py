@@ -1,12 +1,16 @@
 """People over the API, always through the reader's scope.
 
 The national ID never leaves the server: only its last four digits are answered. Phone and
-e-mail are answered only to users who may change the person's area.
+e-mail are answered only to users who may change the person's area (null to others, so the
+schema stays the same), and every answer that holds them is logged as an *access* in the audit
+trail: a person's own entry for a detail, one entry for a whole page of the list.
 """
 
 import datetime
+from typing import Any
 
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -16,7 +20,7 @@ from concenter.common.errors import NotFoundOrOutOfScope
 from concenter.common.search import person_search
 from concenter.network.api import check_email, name_search, scoped
 from concenter.network.models import Organization, OrganizationMember, Seat
-from concenter.people import services
+from concenter.people import privacy, services
 from concenter.people.models import Gender, LocalRoleHolding, Person
 from concenter.people.services import PersonData, PossibleDuplicate
 
@@ -27,7 +31,27 @@ _PERSON_DATA_FIELDS = tuple(PersonData.__dataclass_fields__)
 
 def _may_see_contact(obj: Person, context) -> bool:
     request = (context or {}).get("request")
-    return request is not None and can(request.user, Access.CHANGE, obj.area_id)
+    return request is not None and privacy.may_see_contact(request.user, obj)
+
+
+class ContactLoggedPagination(BoundedPagination):
+    """The list's pages, each logged as one *access* entry when it holds contact data (which
+    people on it the reader may change is decided as `PersonOut` does: `may_see_contact`)."""
+
+    def paginate_queryset(
+        self, queryset, pagination: BoundedPagination.Input, request: HttpRequest, **params: Any
+    ) -> Any:
+        page = super().paginate_queryset(queryset, pagination, request, **params)
+        items = list(page[self.items_attribute])
+        tally = privacy.ContactTally(request.user)
+        if tally.allows_any:
+            for person in items:
+                tally.add(person)
+            filters = {key: params.get(key) for key in ("q", "subdistrict", "profession")}
+            filters.update(offset=pagination.offset, limit=pagination.limit)
+            tally.log(channel="api", filters=filters)
+        page[self.items_attribute] = items
+        return page
 
 
 class PersonOut(PlacedInAreaOut):
@@ -247,7 +271,7 @@ def _person_detail(user, person_id: int) -> Person:
 
 
 @router.get("/people", response=list[PersonOut])
-@paginate(BoundedPagination)
+@paginate(ContactLoggedPagination)
 def person_list(
     request,
     q: str | None = None,
@@ -279,8 +303,11 @@ def person_list(
 @router.get("/people/{person_id}", response=PersonDetailOut)
 def person_detail(request, person_id: int):
     """A person, their seats across the network, the organisations they lead or belong to,
-    and their local administration roles."""
-    return _person_detail(request.user, person_id)
+    and their local administration roles. Phone and e-mail only if you may change the
+    person's area; each answer that holds them is logged."""
+    person = _person_detail(request.user, person_id)
+    privacy.log_contact_view(user=request.user, person=person)
+    return person
 
 
 @router.post("/people", response={201: PersonDetailOut, 409: DuplicateOut})
@@ -340,4 +367,8 @@ def person_update(request, person_id: int, payload: PersonPatch):
         area_code=changes.get("area_code") or person.area_id,
         national_id=changes.get("national_id") or None,
     )
-    return _person_detail(request.user, person.pk)
+    person = _person_detail(request.user, person.pk)
+    # The answer shows the stored contact data the request did not send: a read, logged.
+    unsent = [field for field in privacy.CONTACT_FIELDS if field not in changes]
+    privacy.log_contact_view(user=request.user, person=person, fields=unsent)
+    return person

@@ -168,6 +168,8 @@ class PrivacyNotice(TimeStampedModel):
 
 
 audit.register(Profession)
-audit.register(Person, exclude_fields=["name_search", "name_latin", "sort_key"])
+# The national-ID hash stays out of the audit trail (docs/privacy.md, "The national ID rule"):
+# a change of ID shows in the history through its last four digits, never through the hash.
+audit.register(Person, exclude_fields=["name_search", "name_latin", "sort_key", "national_id_hash"])
 audit.register(LocalRoleHolding)
 audit.register(PrivacyNotice)

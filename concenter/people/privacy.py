@@ -9,10 +9,11 @@ person goes, from the row and from the audit trail's stored values.
 import datetime
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from auditlog.cid import get_cid
 from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -22,7 +23,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from concenter.accounts.scope import Access, can, require
+from concenter.accounts.scope import Access, can, require, user_scope
 from concenter.common.errors import NotFoundOrOutOfScope
 from concenter.common.thai import normalize_text
 from concenter.common.versioning import lock_for_update
@@ -65,6 +66,7 @@ PERSONAL_FIELDS = (
 )
 CONTACT_FIELDS = ("phone", "email")
 REASON_MAX_LENGTH = 300
+FILTER_VALUE_MAX_LENGTH = 100
 # Whether this auditlog has an action for reads (django-auditlog >= 3 has).
 ACCESS_ACTION: int | None = getattr(LogEntry.Action, "ACCESS", None)
 
@@ -478,9 +480,110 @@ def log_contact_view(*, user, person: Person, fields: Iterable[str] = CONTACT_FI
     who may change the person). Writes nothing when nothing is shown. The entry names the
     fields, never their values. Returns whether a view was recorded."""
     shown = [f for f in fields if f in CONTACT_FIELDS and getattr(person, f, "")]
-    if not shown or not can(user, Access.CHANGE, person.area_id):
+    if not shown or not may_see_contact(user, person):
         return False
     _log_access(user, person, {"event": "contact_viewed", "fields": shown})
+    return True
+
+
+def may_see_contact(user, person: Person) -> bool:
+    """The one rule for contact data (phone, e-mail): shown only to users who may change the
+    person's area. Pages, the API and the exports all ask here (or `ContactTally.allows`)."""
+    return can(user, Access.CHANGE, person.area_id)
+
+
+class ContactTally:
+    """The contact data a list shows (an export, a page of the API), counted while the list is
+    written, so that the read is logged once for the whole list (`log_contact_export`) and
+    never once per person. `allows` is `may_see_contact` with the user's scope read once."""
+
+    def __init__(self, user, fields: Iterable[str] = CONTACT_FIELDS) -> None:
+        self.user = user
+        self.fields = tuple(f for f in fields if f in CONTACT_FIELDS)
+        self._scope = user_scope(user, Access.CHANGE)
+        self.people = 0  # people listed
+        self.with_contact = 0  # people whose contact data was shown
+        self.shown_fields: set[str] = set()
+
+    @property
+    def allows_any(self) -> bool:
+        """Whether the user may see anyone's contact data (if not, leave the columns out)."""
+        return not self._scope.nothing
+
+    def allows(self, person: Person) -> bool:
+        return self._scope.covers(person.area_id)
+
+    def add(self, person: Person) -> bool:
+        """Count `person` as listed; answer whether their contact data may be shown."""
+        self.people += 1
+        if not self._scope.covers(person.area_id):
+            return False
+        shown = [f for f in self.fields if getattr(person, f, "")]
+        if shown:
+            self.with_contact += 1
+            self.shown_fields.update(shown)
+        return True
+
+    def log(self, *, channel: str, filters: Mapping[str, Any] | None = None) -> bool:
+        return log_contact_export(
+            user=self.user,
+            people=self.people,
+            with_contact=self.with_contact,
+            fields=self.shown_fields,
+            channel=channel,
+            filters=filters,
+        )
+
+
+def log_contact_export(
+    *,
+    user,
+    people: int,
+    with_contact: int,
+    fields: Iterable[str],
+    channel: str,
+    filters: Mapping[str, Any] | None = None,
+) -> bool:
+    """Record that `user` was given the contact data of many people at once (an export, a page
+    of the API): one *access* entry for the whole list, naming how many people were listed,
+    how many with contact data, which fields, through which channel and with which filters —
+    never the values or the people's names. The bulk counterpart of `log_contact_view`. Writes
+    nothing when no contact data was given. Returns whether an entry was written."""
+    shown = [f for f in CONTACT_FIELDS if f in set(fields)]
+    if not with_contact or not shown:
+        return False
+    data = {
+        "event": "contact_exported",
+        "channel": channel,
+        "people": people,
+        "with_contact": with_contact,
+        "fields": shown,
+        "filters": {
+            str(key)[:40]: str(value)[:FILTER_VALUE_MAX_LENGTH]
+            for key, value in (filters or {}).items()
+            if value not in (None, "")
+        },
+    }
+    if ACCESS_ACTION is not None:
+        # No single person is named: the entry hangs on the Person type with an empty key.
+        LogEntry.objects.create(
+            content_type=ContentType.objects.get_for_model(Person),
+            object_pk="",
+            object_id=None,
+            object_repr=f"{people} people ({channel})",
+            action=ACCESS_ACTION,
+            changes=None,
+            additional_data=data,
+            cid=get_cid(),
+            **_actor_kwargs(user),
+        )
+    else:
+        logger.info(
+            "contact data of %s people given to user %s: %s",
+            people,
+            getattr(user, "pk", None),
+            data,
+        )
     return True
 
 

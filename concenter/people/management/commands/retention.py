@@ -1,6 +1,11 @@
 import datetime
+from importlib import import_module
 
+from axes.handlers.proxy import AxesProxyHandler
+from axes.models import AccessFailureLog, AccessLog
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from concenter.awards.retention import nomination_retention_purge
 from concenter.common.orphans import ORPHAN_GRACE, OrphanSweep, orphan_uploads_sweep
@@ -9,6 +14,41 @@ from concenter.exchange.retention import purge_import_files
 from concenter.people.privacy import retention_anonymize, retention_candidates
 
 DEFAULT_DAYS = 5 * 365
+# django-axes' records of logins (username, address, browser): kept a year (docs/privacy.md).
+LOGIN_LOG_DAYS = 365
+
+
+def expired_sessions_clear(*, for_real: bool) -> int | None:
+    """Django's `clearsessions`: delete the sessions whose expiry has passed (a dry run counts
+    them). None when the sessions are not kept in the database (the engine's own clean-up
+    still runs for real)."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    get_model_class = getattr(store, "get_model_class", None)
+    if get_model_class is None:
+        if for_real:
+            store.clear_expired()
+        return None
+    expired = get_model_class().objects.filter(expire_date__lt=timezone.now())
+    if not for_real:
+        return expired.count()
+    count, _by_model = expired.delete()
+    return count
+
+
+def login_logs_purge(*, days: int, for_real: bool) -> tuple[int, int]:
+    """django-axes' logins (AccessLog) and recorded failures (AccessFailureLog) older than
+    `days`, through axes' own handler (what `axes_reset_logs --age` does); a dry run counts
+    them. Returns (logins, failures)."""
+    if for_real:
+        return (
+            AxesProxyHandler.reset_logs(age_days=days),
+            AxesProxyHandler.reset_failure_logs(age_days=days),
+        )
+    limit = timezone.now() - datetime.timedelta(days=days)
+    return (
+        AccessLog.objects.filter(attempt_time__lte=limit).count(),
+        AccessFailureLog.objects.filter(attempt_time__lte=limit).count(),
+    )
 
 
 class Command(BaseCommand):
@@ -17,7 +57,9 @@ class Command(BaseCommand):
         "membership, local role or leadership and were registered more than --days ago (default "
         "5 years); purge old import uploads, event registrations and nominations that did not "
         "win; delete uploaded files that no record names (orphans of a rolled-back transaction) "
-        "once older than --orphan-hours. A dry run (--dry-run, the default) unless --for-real."
+        "once older than --orphan-hours; delete expired sessions and the login records of "
+        "django-axes older than --login-days (default 365). A dry run (--dry-run, the default) "
+        "unless --for-real."
     )
 
     def add_arguments(self, parser):
@@ -28,15 +70,25 @@ class Command(BaseCommand):
             default=int(ORPHAN_GRACE.total_seconds() // 3600),
             help="grace period before an unreferenced upload is deleted (default 24)",
         )
+        parser.add_argument(
+            "--login-days",
+            type=int,
+            default=LOGIN_LOG_DAYS,
+            help="keep django-axes' login records this many days (default 365)",
+        )
         mode = parser.add_mutually_exclusive_group()
         mode.add_argument("--dry-run", action="store_true", help="only report (the default)")
         mode.add_argument("--for-real", action="store_true", help="anonymise, purge and delete")
 
-    def handle(self, *args, days: int, orphan_hours: int, for_real: bool, **options):
+    def handle(
+        self, *args, days: int, orphan_hours: int, login_days: int, for_real: bool, **options
+    ):
         if days < 1:
             raise CommandError("--days must be at least 1")
         if orphan_hours < 1:
             raise CommandError("--orphan-hours must be at least 1")
+        if login_days < 1:
+            raise CommandError("--login-days must be at least 1")
         grace = datetime.timedelta(hours=orphan_hours)
         if not for_real:
             ids = list(retention_candidates(older_than_days=days).values_list("pk", flat=True))
@@ -59,6 +111,7 @@ class Command(BaseCommand):
             self._report_orphans(
                 orphan_uploads_sweep(for_real=False, grace=grace), grace=grace, for_real=False
             )
+            self._report_housekeeping(login_days=login_days, for_real=False)
             return
         done = retention_anonymize(
             older_than_days=days, reason=f"retention: no role in the network for {days} days"
@@ -70,6 +123,20 @@ class Command(BaseCommand):
         # Last, so files the purges above left unnamed are swept in the same run.
         self._report_orphans(
             orphan_uploads_sweep(for_real=True, grace=grace), grace=grace, for_real=True
+        )
+        self._report_housekeeping(login_days=login_days, for_real=True)
+
+    def _report_housekeeping(self, *, login_days: int, for_real: bool) -> None:
+        verb = "deleted" if for_real else "would be deleted"
+        sessions = expired_sessions_clear(for_real=for_real)
+        if sessions is None:
+            self.stdout.write("Expired sessions: cleared by the session engine itself")
+        else:
+            self.stdout.write(f"{sessions} expired sessions {verb}")
+        logins, failures = login_logs_purge(days=login_days, for_real=for_real)
+        self.stdout.write(
+            f"{logins} login records and {failures} login failure records older than "
+            f"{login_days} days {verb}"
         )
 
     def _report_orphans(
