@@ -885,13 +885,28 @@ def synth(
     force: bool = False,
     batch_size: int = BATCH_SIZE,
     log: Callable[[str], None] = lambda _line: None,
+    only: Iterable[str] | None = None,
 ) -> SynthReport:
     """Build the synthetic network of `scale` ("tiny", "province" or "national") with `seed`.
 
     Refuses (SynthRefused) when people are already registered, unless `force`. With `out`,
-    also writes people.csv and people.xlsx there for the import benchmark."""
+    also writes people.csv and people.xlsx there for the import benchmark. The award
+    programmes and the event come last (`concenter.common.synth_events_awards`); those already
+    in the database are skipped. `only` ("awards", "events") builds just those parts on a
+    network built before, and refuses a part that is already there."""
+    from concenter.common import synth_events_awards as parts
+
     if scale not in SCALES:
         raise ValueError(f"unknown scale {scale!r}")
+    if only is not None:
+        return _synth_parts(
+            scale=scale,
+            seed=seed,
+            parts=tuple(only),
+            audit_writes=audit_writes,
+            batch_size=batch_size,
+            log=log,
+        )
     if not force and Person.objects.exists():
         raise SynthRefused(
             f"The database already holds {Person.objects.count():,} people. Synthetic data "
@@ -918,10 +933,58 @@ def synth(
             with _Timer(report, "files"):
                 files.close()
             report.files = files.paths
+    built = parts.existing_parts(scale)
+    for part in built:
+        log(f"the synthetic {part} are already there: skipped")
+    wanted = tuple(p for p in parts.PARTS if p not in built)
+    if wanted:
+        parts.add_awards_and_events(
+            scale=scale,
+            seed=seed,
+            parts=wanted,
+            audit_writes=audit_writes,
+            batch_size=batch_size,
+            report=report,
+            log=log,
+        )
     with _Timer(report, "rollups") as timer:
         timer.rows = rollup_rebuild()
     with _Timer(report, "analyze"):
         analyze_after_bulk_load()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _synth_parts(
+    *,
+    scale: str,
+    seed: int,
+    parts: tuple[str, ...],
+    audit_writes: bool,
+    batch_size: int,
+    log: Callable[[str], None],
+) -> SynthReport:
+    """Only the award programmes and/or the event, on the network already in the database."""
+    from concenter.common import synth_events_awards
+
+    unknown = sorted(set(parts) - set(synth_events_awards.PARTS))
+    if unknown or not parts:
+        raise ValueError(
+            f"unknown parts {unknown!r}: choose from {', '.join(synth_events_awards.PARTS)}"
+        )
+    report = SynthReport(scale=scale, seed=seed)
+    started = time.perf_counter()
+    synth_events_awards.add_awards_and_events(
+        scale=scale,
+        seed=seed,
+        parts=tuple(p for p in synth_events_awards.PARTS if p in parts),
+        audit_writes=audit_writes,
+        batch_size=batch_size,
+        report=report,
+        log=log,
+    )
+    with _Timer(report, "analyze"):
+        analyze_after_bulk_load(synth_events_awards.AWARDS_EVENTS_TABLES)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -936,10 +999,18 @@ BULK_TABLES = (
     "network_rollup",
     "activities_activity",
     "activities_activitymission",
+    "awards_programme",
+    "awards_nomination",
+    "awards_scorecard",
+    "awards_score",
+    "awards_conflict",
+    "events_event",
+    "events_registration",
+    "events_checkin",
 )
 
 
-def analyze_after_bulk_load() -> None:
+def analyze_after_bulk_load(tables: Iterable[str] = BULK_TABLES) -> None:
     """Fresh planner statistics after a bulk load, and on PostgreSQL the GIN pending lists
     flushed (VACUUM): without it a trigram search scans the unmerged pending list and takes
     hundreds of milliseconds. Inside a transaction (tests) only ANALYZE is possible."""
@@ -948,10 +1019,13 @@ def analyze_after_bulk_load() -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             verb = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
-            for table in BULK_TABLES:
+            for table in tables:
                 cursor.execute(f"{verb} {table}")
-        elif connection.vendor == "sqlite":
+        elif connection.vendor == "sqlite" and tables is BULK_TABLES:
             cursor.execute("ANALYZE")
+        elif connection.vendor == "sqlite":
+            for table in tables:
+                cursor.execute(f"ANALYZE {table}")
 
 
 def import_files(

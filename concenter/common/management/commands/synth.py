@@ -1,13 +1,15 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from concenter.common.synth import BATCH_SIZE, SCALES, SynthRefused, import_files, synth
+from concenter.common.synth_events_awards import PARTS
 
 
 class Command(BaseCommand):
     help = (
         "Build a deterministic synthetic network (villages, people, organisations, centers, "
-        "committees, partners) for load tests and the import benchmark. Refuses to run on a "
-        "database that already holds people unless --force."
+        "committees, partners, activities, two award programmes and an event) for load tests "
+        "and the import benchmark. Refuses to run on a database that already holds people "
+        "unless --force; --only awards,events adds just those to a network built before."
     )
 
     def add_arguments(self, parser):
@@ -31,6 +33,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--xlsx-rows", type=int, help="with --import-rows: rows in people.xlsx")
         parser.add_argument("--peer-rows", type=int, help="with --import-rows: rows in peer.csv")
+        parser.add_argument(
+            "--only",
+            help="build only these parts (comma-separated: awards,events) on the network "
+            "already in the database; refuses a part that is already there",
+        )
 
     def handle(self, *args, scale, seed, out, force, no_audit, batch_size, **options):
         if options["import_rows"] is not None:
@@ -50,6 +57,14 @@ class Command(BaseCommand):
             for path in report.files:
                 self.stdout.write(f"wrote {path}")
             return
+        only = None
+        if options["only"] is not None:
+            only = [part.strip() for part in options["only"].split(",") if part.strip()]
+            unknown = sorted(set(only) - set(PARTS))
+            if unknown or not only:
+                raise CommandError(f"--only takes {','.join(PARTS)} (not {', '.join(unknown)}).")
+            if out:
+                raise CommandError("--only writes no files: leave out --out.")
         try:
             report = synth(
                 scale=scale,
@@ -59,10 +74,12 @@ class Command(BaseCommand):
                 force=force,
                 batch_size=batch_size,
                 log=self.stdout.write,
+                only=only,
             )
         except SynthRefused as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(f"synthetic network, scale {scale}, seed {seed}:")
+        what = f"synthetic {' and '.join(only)}" if only else "synthetic network"
+        self.stdout.write(f"{what}, scale {scale}, seed {seed}:")
         for name, count in report.counts.items():
             self.stdout.write(f"  {name:<16} {count:>10,}")
         self.stdout.write("timings:")
