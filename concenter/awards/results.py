@@ -9,12 +9,12 @@ services need, in a fixed number of queries.
 
 from __future__ import annotations
 
+import datetime
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from concenter.awards import scoring
@@ -39,11 +39,27 @@ class IgnoredReason:
     INCOMPLETE = "incomplete"
 
 
+@dataclass(slots=True)
+class CardRow:
+    """What the results read of a scorecard (a programme has tens of thousands: plain rows, not
+    model instances)."""
+
+    pk: int
+    nomination_id: int
+    judge_id: int
+    submitted_at: datetime.datetime | None
+    comment: str
+
+    @property
+    def submitted(self) -> bool:
+        return self.submitted_at is not None
+
+
 @dataclass
 class CardView:
     """One scorecard behind a figure: its scores, its weighted 0-100 score and whether it counts."""
 
-    card: Scorecard
+    card: CardRow
     judge: PanelMember
     scores: dict[int, Decimal]  # criterion id -> score
     complete: bool
@@ -110,11 +126,47 @@ class ProgrammeResults:
 
 def weighted_score(scores: dict[int, Decimal], criteria: list[Criterion]) -> Fraction:
     """100 x sum_c w_c x (s_c / max_c) / sum_c w_c, exactly."""
-    total_weight = sum(Fraction(c.weight) for c in criteria)
-    value = sum(
-        Fraction(c.weight) * Fraction(scores[c.pk]) / Fraction(c.max_score) for c in criteria
-    )
-    return 100 * value / total_weight
+    return Weigher(criteria).exact(scores)
+
+
+class Weigher:
+    """`weighted_score` for the many cards of a programme, exactly but cheaply: a card's score
+    is the sum of (criterion, score) parts, of which a programme has few distinct ones (six
+    criteria, scores in half points); each part is computed once as a Fraction and kept as an
+    integer over one common denominator, so a card costs a few integer additions instead of a
+    dozen Fraction operations (70,000 cards: seconds -> tenths)."""
+
+    def __init__(self, criteria: list[Criterion]) -> None:
+        total_weight = sum(Fraction(c.weight) for c in criteria)
+        self.factors = [
+            (c.pk, 100 * Fraction(c.weight) / Fraction(c.max_score) / total_weight)
+            for c in criteria
+        ]
+        self.denominator = 1
+        self.parts: dict[tuple[int, Decimal], int] = {}  # (criterion, score) -> part x denominator
+
+    def _part(self, key: tuple[int, Decimal], factor: Fraction) -> int:
+        part = factor * Fraction(key[1])
+        if self.denominator % part.denominator:
+            grow = math.lcm(self.denominator, part.denominator) // self.denominator
+            self.parts = {k: v * grow for k, v in self.parts.items()}
+            self.denominator *= grow
+        value = self.parts[key] = part.numerator * (self.denominator // part.denominator)
+        return value
+
+    def numerator(self, scores: dict[int, Decimal]) -> int:
+        """The card's exact score times `self.denominator` (read the denominator after the call:
+        a new part may grow it)."""
+        keys = [(criterion_id, scores[criterion_id]) for criterion_id, _factor in self.factors]
+        for key, (_id, factor) in zip(keys, self.factors, strict=True):
+            if key not in self.parts:  # a new part may grow the denominator of the others
+                self._part(key, factor)
+        parts = self.parts
+        return sum(parts[key] for key in keys)
+
+    def exact(self, scores: dict[int, Decimal]) -> Fraction:
+        total = self.numerator(scores)
+        return Fraction(total, self.denominator)
 
 
 def _four_places(value: Fraction | float) -> Decimal:
@@ -158,18 +210,27 @@ def programme_results(programme: Programme) -> ProgrammeResults:
             nomination__programme=programme, status=ConflictStatus.CONFIRMED
         ).values_list("judge_id", "nomination_id")
     )
-    cards = list(
-        Scorecard.objects.filter(nomination_id__in=list(nominations))
-        .prefetch_related(
-            Prefetch("scores", queryset=Score.objects.only("scorecard_id", "criterion_id", "value"))
-        )
+    cards = [
+        CardRow(*row)
+        for row in Scorecard.objects.filter(nomination__programme=programme)
         .order_by("pk")
-    )
+        .values_list("pk", "nomination_id", "judge_id", "submitted_at", "comment")
+    ]
+    # The scores as plain rows (tens of thousands of them: no model instances).
+    scores_of: dict[int, dict[int, Decimal]] = {}
+    for card_id, criterion_id, value in Score.objects.filter(
+        scorecard__nomination__programme=programme
+    ).values_list("scorecard_id", "criterion_id", "value"):
+        scores_of.setdefault(card_id, {})[criterion_id] = value
     decisions = list(TieDecision.objects.filter(programme=programme).select_related("decided_by"))
     criterion_ids = {c.pk for c in criteria}
+    weigher = Weigher(criteria)
+    exact: dict[int, Fraction] = {}  # card id -> its exact weighted score (complete cards)
     views: dict[int, list[CardView]] = {nid: [] for nid in nominations}
     for card in cards:
-        scores = {s.criterion_id: s.value for s in card.scores.all()}
+        if card.nomination_id not in views:
+            continue  # a withdrawn or ineligible nomination's card
+        scores = scores_of.get(card.pk, {})
         complete = bool(criteria) and criterion_ids <= scores.keys()
         if (card.judge_id, card.nomination_id) in conflicted:
             ignored = IgnoredReason.CONFLICT
@@ -179,7 +240,10 @@ def programme_results(programme: Programme) -> ProgrammeResults:
             ignored = IgnoredReason.INCOMPLETE
         else:
             ignored = None
-        weighted = _four_places(weighted_score(scores, criteria)) if complete else None
+        weighted = None
+        if complete:
+            exact[card.pk] = weigher.exact(scores)
+            weighted = _four_places(exact[card.pk])
         views[card.nomination_id].append(
             CardView(
                 card,
@@ -230,27 +294,32 @@ def programme_results(programme: Programme) -> ProgrammeResults:
             for view in views[row.nomination_id]:
                 if view.ignored is None and row.normalized_scores is not None:
                     view.normalized = row.normalized_scores.get(view.judge.pk)
-    outcome.judge_stats = _judge_stats(judges, views, criteria)
+    outcome.judge_stats = _judge_stats(judges, views, exact)
     return outcome
 
 
 def _judge_stats(
-    judges: dict[int, PanelMember], views: dict[int, list[CardView]], criteria: list[Criterion]
+    judges: dict[int, PanelMember], views: dict[int, list[CardView]], exact: dict[int, Fraction]
 ) -> dict[int, JudgeStats]:
+    """Each judge's mean and population standard deviation of the weighted scores of the cards
+    that count, exactly: with x_i = s_i x D over one common denominator D,
+    mean = sum(x) / (nD) and variance = (n sum(x^2) - sum(x)^2) / (nD)^2."""
     values: dict[int, list[Fraction]] = {jid: [] for jid in judges}
     for cards in views.values():
         for view in cards:
             if view.ignored is None:
-                values[view.judge.pk].append(weighted_score(view.scores, criteria))
+                values[view.judge.pk].append(exact[view.card.pk])
     stats = {}
     for jid, judge in judges.items():
         scores = values[jid]
         if not scores:
             stats[jid] = JudgeStats(judge, 0, None, None)
             continue
-        mean = sum(scores) / len(scores)
-        variance = sum((s - mean) ** 2 for s in scores) / len(scores)
-        stats[jid] = JudgeStats(
-            judge, len(scores), _four_places(mean), _four_places(math.sqrt(variance))
-        )
+        n = len(scores)
+        common = math.lcm(*(s.denominator for s in scores))
+        xs = [s.numerator * (common // s.denominator) for s in scores]
+        total = sum(xs)
+        mean = Fraction(total, n * common)
+        variance = Fraction(n * sum(x * x for x in xs) - total * total, (n * common) ** 2)
+        stats[jid] = JudgeStats(judge, n, _four_places(mean), _four_places(math.sqrt(variance)))
     return stats
