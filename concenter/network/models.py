@@ -243,6 +243,8 @@ class Organization(PlacedInArea, VersionedModel):
         verbose_name_plural = _("community organizations")
         indexes = [
             models.Index(fields=["subdistrict_code", "sort_key"], name="org_subdistrict_sort"),
+            # The national list in Thai order reads this instead of sorting 400,000 rows.
+            models.Index(fields=["sort_key"], name="org_sort"),
             models.Index(fields=["type", "registration_number"], name="org_type_registration"),
         ]
         constraints = [
