@@ -475,14 +475,22 @@ def _log_access(actor, person: Person, data: dict) -> None:
         )
 
 
-def log_contact_view(*, user, person: Person, fields: Iterable[str] = CONTACT_FIELDS) -> bool:
+def log_contact_view(
+    *, user, person: Person, fields: Iterable[str] = CONTACT_FIELDS, page: str = ""
+) -> bool:
     """Record that `user` was shown `person`'s contact data (the person page shows it to users
     who may change the person). Writes nothing when nothing is shown. The entry names the
-    fields, never their values. Returns whether a view was recorded."""
-    shown = [f for f in fields if f in CONTACT_FIELDS and getattr(person, f, "")]
+    fields, never their values. Returns whether a view was recorded. `page` = "history": the
+    values shown are those of the record's history (they may be empty today)."""
+    shown = [
+        f for f in fields if f in CONTACT_FIELDS and (page == "history" or getattr(person, f, ""))
+    ]
     if not shown or not may_see_contact(user, person):
         return False
-    _log_access(user, person, {"event": "contact_viewed", "fields": shown})
+    data = {"event": "contact_viewed", "fields": shown}
+    if page:
+        data["page"] = page
+    _log_access(user, person, data)
     return True
 
 

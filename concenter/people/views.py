@@ -1,5 +1,7 @@
 """Pages of people: list and search, detail across the network, create and edit."""
 
+from types import SimpleNamespace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -144,14 +146,36 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
 @login_required
 def person_history(request: HttpRequest, person_id: int) -> HttpResponse:
     person = selectors.person_get(user=request.user, person_id=person_id)
+    entries = list(history_for(person)[:200])
+    if privacy.may_see_contact(request.user, person):
+        shown = sorted({f for e in entries for f in e.changes_dict if f in privacy.CONTACT_FIELDS})
+        if shown:
+            privacy.log_contact_view(user=request.user, person=person, fields=shown, page="history")
+    else:
+        # A reader of the area sees that the contact data changed, not what it was, nor the
+        # officers' addresses (docs/privacy.md).
+        entries = [_history_without_contact(entry) for entry in entries]
     return render(
         request,
         "common/history.html",
-        {
-            "object": person,
-            "entries": history_for(person)[:200],
-            "ancestors": area_ancestors(person.area),
+        {"object": person, "entries": entries, "ancestors": area_ancestors(person.area)},
+    )
+
+
+HIDDEN_IN_HISTORY = (*privacy.CONTACT_FIELDS, "national_id_hash", "national_id_last4")
+
+
+def _history_without_contact(entry) -> SimpleNamespace:
+    hidden = _("(hidden)")
+    return SimpleNamespace(
+        timestamp=entry.timestamp,
+        actor=entry.actor,
+        get_action_display=entry.get_action_display(),
+        changes_dict={
+            field: (hidden, hidden) if field in HIDDEN_IN_HISTORY else pair
+            for field, pair in entry.changes_dict.items()
         },
+        remote_addr=None,
     )
 
 

@@ -384,3 +384,21 @@ def test_the_readable_export_is_a_thai_pdf_for_change_scope_only(district_office
     assert NAME in text and "xxxxxxxxx" + _national_id()[-4:] in text
     assert _national_id() not in text
     assert client_for(viewer).get(url).status_code == 404
+
+
+def test_the_history_shows_contact_changes_only_to_those_who_may_change_the_person(
+    person, district_officer, viewer
+):
+    url = reverse("people:person_history", args=[person.pk])
+    seen = client_for(viewer).get(url).content.decode()
+    assert "089 000 1111" not in seen and EMAIL not in seen
+    assert "phone" in seen  # that it changed stays visible
+    assert not LogEntry.objects.filter(
+        additional_data__event="contact_viewed", actor=viewer
+    ).exists()
+
+    shown = client_for(district_officer).get(url).content.decode()
+    assert "089 000 1111" in shown and EMAIL in shown
+    entry = LogEntry.objects.get(additional_data__event="contact_viewed", actor=district_officer)
+    assert entry.additional_data["page"] == "history"
+    assert sorted(entry.additional_data["fields"]) == ["email", "phone"]
