@@ -402,3 +402,12 @@ def test_the_history_shows_contact_changes_only_to_those_who_may_change_the_pers
     entry = LogEntry.objects.get(additional_data__event="contact_viewed", actor=district_officer)
     assert entry.additional_data["page"] == "history"
     assert sorted(entry.additional_data["fields"]) == ["email", "phone"]
+
+
+def test_the_id_check_takes_the_number_in_the_body_not_the_address(district_officer):
+    client = client_for(district_officer)
+    url = reverse("people:national_id_check")
+    number = generate_fictional_national_id(__import__("random").Random(5))
+    assert client.get(url, {"national_id": number}).status_code == 405
+    answer = client.post(url, {"national_id": number})
+    assert answer.status_code == 200 and number[-4:] in answer.content.decode()

@@ -172,7 +172,7 @@ PAGE_RULES: dict[str, Rule] = {
     "people:person_create": Rule("login"),
     "people:person_detail": Rule("read", kwargs=lambda p: {"person_id": p.person}),
     "people:person_edit": Rule("change", kwargs=lambda p: {"person_id": p.person}),
-    "people:national_id_check": Rule("login"),
+    "people:national_id_check": Rule("login", method="post"),
     # POST-only: an empty role form is refused with a message, then back to the person's page.
     "people:local_role_add": Rule(
         "change", method="post", kwargs=lambda p: {"person_id": p.person}, ok=frozenset({302})
