@@ -124,6 +124,16 @@ class ProgrammeResults:
         return frozenset(decision.nomination_ids) not in unused
 
 
+def stored_values(row: scoring.ResultRow | None) -> dict:
+    """What a nomination stores of its result (None: not ranked, e.g. withdrawn)."""
+    return {
+        "rank": row.rank if row else None,
+        "final_score": row.final_score if row else None,
+        "selected": bool(row and row.selected),
+        "selected_by": (row.selected_by or "") if row else "",
+    }
+
+
 def weighted_score(scores: dict[int, Decimal], criteria: list[Criterion]) -> Fraction:
     """100 x sum_c w_c x (s_c / max_c) / sum_c w_c, exactly."""
     return Weigher(criteria).exact(scores)

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 
+from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -46,6 +47,7 @@ from concenter.awards.models import (
     Signatory,
     TieDecision,
 )
+from concenter.common import audit
 from concenter.common.errors import NotFoundOrOutOfScope
 from concenter.common.thai import (
     format_datetime_en,
@@ -988,23 +990,23 @@ def programme_judging_start(
 
 def _store_results(programme: Programme) -> None:
     """Copy the engine's result onto the nominations (rank, final score, selection)."""
-    from concenter.awards.results import programme_results
+    from concenter.awards.results import programme_results, stored_values
 
     outcome = programme_results(programme)
     shown = {row.nomination_id: row for row in outcome.results.rows + outcome.results.not_rankable}
-    for nomination in Nomination.objects.filter(programme=programme):
-        row = shown.get(nomination.pk)
-        values = {
-            "rank": row.rank if row else None,
-            "final_score": row.final_score if row else None,
-            "selected": bool(row and row.selected),
-            "selected_by": (row.selected_by or "") if row else "",
-            "plaque_number": None,
-        }
+    # Ten thousand nominations: one bulk update and the audit entries in bulk, not a save each.
+    changed, befores, now = [], [], timezone.now()
+    fields = ["rank", "final_score", "selected", "selected_by", "plaque_number", "updated_at"]
+    for nomination in Nomination.objects.filter(programme=programme).order_by("pk"):
+        values = {**stored_values(shown.get(nomination.pk)), "plaque_number": None}
         if any(getattr(nomination, k) != v for k, v in values.items()):
+            befores.append(audit.field_values(nomination))
             for key, value in values.items():
                 setattr(nomination, key, value)
-            nomination.save(update_fields=[*values, "updated_at"])
+            nomination.updated_at = now
+            changed.append(nomination)
+    Nomination.objects.bulk_update(changed, fields, batch_size=500)
+    audit.audit_bulk(changed, action=LogEntry.Action.UPDATE, before=befores)
 
 
 @transaction.atomic

@@ -984,11 +984,21 @@ def _synth_parts(
         log=log,
     )
     with _Timer(report, "analyze"):
-        analyze_after_bulk_load(synth_events_awards.AWARDS_EVENTS_TABLES)
+        analyze_after_bulk_load(AWARDS_EVENTS_TABLES)
     report.seconds = time.perf_counter() - started
     return report
 
 
+AWARDS_EVENTS_TABLES = (
+    "awards_programme",
+    "awards_nomination",
+    "awards_scorecard",
+    "awards_score",
+    "awards_conflict",
+    "events_event",
+    "events_registration",
+    "events_checkin",
+)
 BULK_TABLES = (
     "geography_area",
     "people_person",
@@ -999,14 +1009,7 @@ BULK_TABLES = (
     "network_rollup",
     "activities_activity",
     "activities_activitymission",
-    "awards_programme",
-    "awards_nomination",
-    "awards_scorecard",
-    "awards_score",
-    "awards_conflict",
-    "events_event",
-    "events_registration",
-    "events_checkin",
+    *AWARDS_EVENTS_TABLES,
 )
 
 

@@ -482,7 +482,7 @@ class _PartsGenerator:
     def store_results(self, programme) -> None:
         """The results copied onto the nominations, as `programme_results_compute` does."""
         from concenter.awards.models import Nomination
-        from concenter.awards.results import programme_results
+        from concenter.awards.results import programme_results, stored_values
 
         with _Timer(self.report, "results") as timer:
             outcome = programme_results(programme)
@@ -491,13 +491,7 @@ class _PartsGenerator:
             }
             changed, before = [], []
             for nomination in Nomination.objects.filter(programme=programme).order_by("pk"):
-                row = shown.get(nomination.pk)
-                values = {
-                    "rank": row.rank if row else None,
-                    "final_score": row.final_score if row else None,
-                    "selected": bool(row and row.selected),
-                    "selected_by": (row.selected_by or "") if row else "",
-                }
+                values = stored_values(shown.get(nomination.pk))
                 if all(getattr(nomination, k) == v for k, v in values.items()):
                     continue
                 before.append(audit.field_values(nomination))
@@ -739,15 +733,3 @@ def add_awards_and_events(
     if "events" in parts:
         with transaction.atomic():
             generator.event()
-
-
-AWARDS_EVENTS_TABLES = (
-    "awards_programme",
-    "awards_nomination",
-    "awards_scorecard",
-    "awards_score",
-    "awards_conflict",
-    "events_event",
-    "events_registration",
-    "events_checkin",
-)
