@@ -7,6 +7,7 @@ from pathlib import Path
 BEGIN = "<!-- bench:begin — written by `concenter bench`; edit outside these markers -->"
 END = "<!-- bench:end -->"
 ENGINE_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+RESULTS_FILE = {"national": "results-national.json"}  # other scales: results.json
 
 
 def write_results(results: dict, path: Path) -> None:
@@ -52,11 +53,11 @@ def markdown(results: dict) -> str:
     m = results["machine"]
     engines = list(results.get("databases", {}))
     lines = [
-        "## Latest run of the harness",
+        f"## Latest run of the harness, {results['scale']} scale",
         "",
         f"`{results.get('command') or 'concenter bench'}` — scale **{results['scale']}**, seed "
         f"{results['seed']}, {results['generated_at']}, {results.get('wall_s', 0) / 60:.1f} min "
-        "in all. Figures in `bench/results.json`.",
+        f"in all. Figures in `bench/{RESULTS_FILE.get(results['scale'], 'results.json')}`.",
         "",
         f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB; {m['os']}; Python "
         f"{m['python']}, Django {m['django']}, SQLite {m['sqlite']}, PostgreSQL "

@@ -122,6 +122,8 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
         version=person.version, profession=person.profession_id, area_code=person.area_id
     )
     form = PersonForm(request.POST or None, initial=initial)
+    if request.method == "GET":  # the form shows the phone and e-mail it may change
+        privacy.log_contact_view(user=request.user, person=person, page="edit")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

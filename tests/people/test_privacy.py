@@ -411,3 +411,10 @@ def test_the_id_check_takes_the_number_in_the_body_not_the_address(district_offi
     assert client.get(url, {"national_id": number}).status_code == 405
     answer = client.post(url, {"national_id": number})
     assert answer.status_code == 200 and number[-4:] in answer.content.decode()
+
+
+def test_opening_the_edit_form_logs_the_contact_data_it_shows(person, district_officer):
+    client_for(district_officer).get(reverse("people:person_edit", args=[person.pk]))
+    entry = LogEntry.objects.get(additional_data__event="contact_viewed", actor=district_officer)
+    assert entry.additional_data["page"] == "edit"
+    assert sorted(entry.additional_data["fields"]) == ["email", "phone"]

@@ -73,7 +73,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **o):
         from concenter.bench.harness import BenchOptions, run_bench
-        from concenter.bench.report import update_markdown, write_results
+        from concenter.bench.report import RESULTS_FILE, update_markdown, write_results
 
         databases = ENGINES if o["database"] == "both" else (o["database"],)
         try:
@@ -109,7 +109,7 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         if not o["results"]:
-            name = "results-national.json" if o["scale"] == "national" else "results.json"
+            name = RESULTS_FILE.get(o["scale"], "results.json")
             o["results"] = str(settings.BASE_DIR / "bench" / name)
         results = run_bench(options, log=lambda line: self.stderr.write(line))
         write_results(results, Path(o["results"]))
