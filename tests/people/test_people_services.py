@@ -127,10 +127,10 @@ def test_national_id_is_checked_as_the_officer_types(district_officer):
     from tests.conftest import client_for
 
     client = client_for(district_officer)
-    bad = client.get("/people/check-id/", {"national_id": "1234567890123"}).content.decode()
+    bad = client.post("/people/check-id/", {"national_id": "1234567890123"}).content.decode()
     assert "error" in bad
     national_id = valid_id(9)
-    good = client.get("/people/check-id/", {"national_id": national_id}).content.decode()
+    good = client.post("/people/check-id/", {"national_id": national_id}).content.decode()
     assert national_id[-4:] in good and "error" not in good
     person_create(
         actor=district_officer,
@@ -138,7 +138,7 @@ def test_national_id_is_checked_as_the_officer_types(district_officer):
         area_code="710104",
         national_id=national_id,
     )
-    again = client.get("/people/check-id/", {"national_id": national_id}).content.decode()
+    again = client.post("/people/check-id/", {"national_id": national_id}).content.decode()
     assert "มาลี" in again
 
 
