@@ -480,3 +480,34 @@ def test_a_failed_bulk_insert_leaves_the_index_trigger_in_place(district_officer
         insert_indexed(Person, failing_insert)
     if connection.vendor == "sqlite":
         assert _fts_trigger_present()
+
+
+def test_short_queries_page_through_exact_then_prefix_matches_in_thai_order(district_officer):
+    """The two-query path for 1–2 characters gives what one ordered query over every match
+    would: exact names first, then the names that start with the query, in Thai order (leading
+    vowels, tone marks and Latin names included), page after page."""
+    from concenter.people.models import Person
+
+    rng = random.Random(7)
+    givens = ["ส", "สม", "สมชาย", "สมเกียรติ", "สมศรี", "สุดา", "ส้มโอ", "เสาวลักษณ์", "แสง",
+              "สะอาด", "สามารถ", "สิทธิ", "sam", "Somchai", "สฤษดิ์", "สํา"]  # fmt: skip
+    for given in givens:
+        add_person(district_officer, given, rng.choice(["ใจดี", "ศรีสุข", "", "Boonmee"]))
+    for query in ("ส", "สม", "สุ", "เส", "แส", "s", "so", "ส้", "สำ"):
+        name = query.replace(" ", "").lower()
+        expected = sorted(
+            (p for p in Person.objects.all() if p.name_search.startswith(name)),
+            key=lambda p: (p.name_search != name, p.sort_key, p.pk),
+        )
+        everything = person_search(user=district_officer, query=query, limit=50)
+        assert [p.pk for p in everything] == [p.pk for p in expected], query
+        assert [p.search_rank for p in everything] == [
+            RANK_EXACT if p.name_search == name else RANK_PREFIX for p in expected
+        ]
+        for size in (1, 2, 3):
+            paged = []
+            for offset in range(0, len(expected) + 2, size):
+                paged += person_search(
+                    user=district_officer, query=query, limit=size, offset=offset
+                )
+            assert [p.pk for p in paged] == [p.pk for p in expected], (query, size)
