@@ -397,23 +397,30 @@ def _matches(target: _Target, terms: _Terms, base: QuerySet) -> QuerySet:
     )
 
 
-# Characters whose sort-key primary is the character itself (Thai letters and vowels other than
-# the leading ones, ASCII lower-case letters and digits): a name that starts with a query made of
-# them has a sort key that starts with the query's primary.
+# Characters whose sort-key primary is the character itself (Thai consonants and vowels, ASCII
+# lower-case letters and digits): a name that starts with a query made of them has a sort key
+# that starts with the query's primary key.
 _SORT_PREFIX_SAFE = frozenset(
     "".join(chr(c) for c in range(0x0E01, 0x0E2F))  # ก .. ฮ
     + "".join(chr(c) for c in range(0x0E30, 0x0E3A))  # ะ ั า ำ ิ ี ึ ื ุ ู
-    + "\u0e45"  # ๅ
+    + "\u0e40\u0e41\u0e42\u0e43\u0e44\u0e45"  # เ แ โ ใ ไ ๅ
     + "abcdefghijklmnopqrstuvwxyz0123456789"
 )
+_LEADING_VOWELS = "\u0e40\u0e41\u0e42\u0e43\u0e44"
 
 
 def _sort_key_start(term: str) -> str:
     """The start every matching name's sort key has, or "" when the query has a character whose
-    place in the key is not fixed (a leading vowel moves behind the next consonant; tone marks and
-    other signs drop out of the primary key)."""
+    place in the key is not fixed: tone marks and other signs drop out of the primary key, and a
+    leading vowel moves behind the consonant after it, so one at the end of the query (or before
+    anything but a consonant) would swap with a character the query does not hold."""
     if not term or any(ch not in _SORT_PREFIX_SAFE for ch in term):
         return ""
+    for index, ch in enumerate(term):
+        if ch in _LEADING_VOWELS and not (
+            index + 1 < len(term) and "\u0e01" <= term[index + 1] <= "\u0e2e"
+        ):
+            return ""
     return thai_sort_key(term).split(" ", 1)[0]
 
 

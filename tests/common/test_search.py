@@ -490,10 +490,11 @@ def test_short_queries_page_through_exact_then_prefix_matches_in_thai_order(dist
 
     rng = random.Random(7)
     givens = ["ส", "สม", "สมชาย", "สมเกียรติ", "สมศรี", "สุดา", "ส้มโอ", "เสาวลักษณ์", "แสง",
-              "สะอาด", "สามารถ", "สิทธิ", "sam", "Somchai", "สฤษดิ์", "สํา"]  # fmt: skip
+              "สะอาด", "สามารถ", "สิทธิ", "sam", "Somchai", "สฤษดิ์", "สํา", "เกียรติ", "เกศินี",
+              "ไก่แก้ว", "กมล", "เสาวนีย์", "แสงเดือน", "โสภา"]  # fmt: skip
     for given in givens:
         add_person(district_officer, given, rng.choice(["ใจดี", "ศรีสุข", "", "Boonmee"]))
-    for query in ("ส", "สม", "สุ", "เส", "แส", "s", "so", "ส้", "สำ"):
+    for query in ("ส", "สม", "สุ", "เส", "แส", "เก", "ไก", "โส", "เ", "ก", "s", "so", "ส้", "สำ"):
         name = query.replace(" ", "").lower()
         expected = sorted(
             (p for p in Person.objects.all() if p.name_search.startswith(name)),
