@@ -50,17 +50,8 @@ ORGANIZATION_ROW_FIELDS = (
     "leader__id",
 )
 # An organisation in a center's list of member organisations: its name, type and area.
-MEMBER_ORGANIZATION_FIELDS = (
-    "id",
-    "name",
-    "sort_key",
-    "type__code",
-    "type__name_th",
-    "area__code",
-    "area__level",
-    "area__name_th",
-    "area__province_code",
-    "area__village_number",
+MEMBER_ORGANIZATION_FIELDS = tuple(
+    f for f in ORGANIZATION_ROW_FIELDS if f not in ("member_count", "funds", "leader__id")
 )
 
 

@@ -320,33 +320,41 @@ def _entries_of(model, pks: Iterable) -> QuerySet[LogEntry]:
     )
 
 
+def _rewrite_entry(entry, needles, *, object_repr: str, changes_text) -> None:
+    """Save an audit entry with the personal values taken out of every part that holds them."""
+    entry.object_repr = object_repr
+    entry.changes = _scrub_changes(entry.changes, needles)
+    if entry.changes_text:
+        entry.changes_text = changes_text(entry.changes_text)
+    entry.serialized_data = _scrub_serialized(entry.serialized_data, needles)
+    entry.additional_data = _scrub(entry.additional_data, needles)
+    entry.save(
+        update_fields=[
+            "object_repr",
+            "changes",
+            "changes_text",
+            "serialized_data",
+            "additional_data",
+        ]
+    )
+
+
 def _scrub_audit(person: Person, old: Person) -> int:
     """Take the old personal values out of the audit trail, keeping every entry (the history
     still shows that a change happened, when and by whom). Returns the entries rewritten."""
     needles = _needles(old)
     new_repr = str(person)
     changed = 0
+
+    def scrub_changes_text(text: str) -> str:
+        try:
+            parsed = json.loads(text)
+        except ValueError:
+            return _scrub_text(text, needles)
+        return json.dumps(_scrub_changes(parsed, needles), ensure_ascii=False)
+
     for entry in _entries_of(Person, [person.pk]).iterator():
-        entry.object_repr = new_repr
-        entry.changes = _scrub_changes(entry.changes, needles)
-        if entry.changes_text:
-            try:
-                parsed = json.loads(entry.changes_text)
-            except ValueError:
-                entry.changes_text = _scrub_text(entry.changes_text, needles)
-            else:
-                entry.changes_text = json.dumps(_scrub_changes(parsed, needles), ensure_ascii=False)
-        entry.serialized_data = _scrub_serialized(entry.serialized_data, needles)
-        entry.additional_data = _scrub(entry.additional_data, needles)
-        entry.save(
-            update_fields=[
-                "object_repr",
-                "changes",
-                "changes_text",
-                "serialized_data",
-                "additional_data",
-            ]
-        )
+        _rewrite_entry(entry, needles, object_repr=new_repr, changes_text=scrub_changes_text)
         changed += 1
     # Records whose name shows the person's (a seat "ประธาน · name", a membership, a role).
     # Only the whole name is replaced there: an organisation's own name must stay readable.
@@ -723,20 +731,11 @@ def audit_scrub_values(model, pk, needles: Iterable[str]) -> int:
         return 0
     changed = 0
     for entry in _entries_of(model, [pk]).iterator():
-        entry.object_repr = _scrub_text(entry.object_repr, needles)
-        entry.changes = _scrub_changes(entry.changes, needles)
-        if entry.changes_text:
-            entry.changes_text = _scrub_text(entry.changes_text, needles)
-        entry.serialized_data = _scrub_serialized(entry.serialized_data, needles)
-        entry.additional_data = _scrub(entry.additional_data, needles)
-        entry.save(
-            update_fields=[
-                "object_repr",
-                "changes",
-                "changes_text",
-                "serialized_data",
-                "additional_data",
-            ]
+        _rewrite_entry(
+            entry,
+            needles,
+            object_repr=_scrub_text(entry.object_repr, needles),
+            changes_text=lambda text: _scrub_text(text, needles),
         )
         changed += 1
     return changed
