@@ -4,10 +4,10 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from concenter.accounts.models import ApiToken, Role, RoleAssignment, User
+from concenter.common import clock
 from concenter.geography.models import Area, Level
 
 _LEVEL_OF_ROLE = {
@@ -84,7 +84,7 @@ def api_token_authenticate(key: str) -> User | None:
     )
     if token is None:
         return None
-    now = timezone.now()
+    now = clock.now()
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
@@ -92,7 +92,7 @@ def api_token_authenticate(key: str) -> User | None:
 
 @transaction.atomic
 def api_token_revoke(*, token: ApiToken) -> None:
-    token.revoked_at = timezone.now()
+    token.revoked_at = clock.now()
     token.save(update_fields=["revoked_at", "updated_at"])
 
 

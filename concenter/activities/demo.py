@@ -28,7 +28,6 @@ from decimal import Decimal
 from auditlog.context import set_actor
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from concenter.accounts.models import User
@@ -46,6 +45,7 @@ from concenter.activities.models import (
     Story,
 )
 from concenter.activities.selectors import committee_on
+from concenter.common import clock
 from concenter.common.thai import fiscal_year_be, fiscal_year_bounds
 from concenter.network.models import Center, Partner, Position
 
@@ -426,7 +426,7 @@ class _ActivitiesDemo:
         self.context = context
         self.rng: random.Random = context.rng
         self.actor = actor
-        self.today = timezone.localdate()
+        self.today = clock.today()
         self.centers = list(Center.objects.filter(province_code=PROVINCE).order_by("area_id"))
         self.partners = {p.name: p for p in Partner.objects.filter(province_code=PROVINCE)}
         self.activities: dict[str, list[Activity]] = {}

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from concenter.accounts.scope import Access, can, filter_queryset
@@ -32,6 +31,7 @@ from concenter.activities.models import (
     StoryPhoto,
 )
 from concenter.activities.rollups import ALL
+from concenter.common import clock
 from concenter.common.errors import NotFoundOrOutOfScope
 from concenter.geography.models import Area, Level
 from concenter.network.models import Center, CommitteeTerm, Position, Seat, TermStatus
@@ -500,7 +500,7 @@ class Exhibition:
     total_spending: Decimal
     total_participants: int
     figures: AreaFigures
-    on: datetime.date = field(default_factory=timezone.localdate)
+    on: datetime.date = field(default_factory=clock.today)
 
     @property
     def name(self) -> str:
@@ -557,7 +557,7 @@ def exhibition(
     )
     if area is None:
         return None
-    on = on or timezone.localdate()
+    on = on or clock.today()
     center = Center.objects.filter(pk=area.code).first()
     figures = area_figures(area.code, on=on)
     raw = {

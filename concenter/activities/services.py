@@ -12,7 +12,6 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from concenter.accounts.scope import Access, can, require
@@ -43,7 +42,7 @@ from concenter.activities.models import (
     StoryPhoto,
 )
 from concenter.activities.selectors import committee_on
-from concenter.common import uploads
+from concenter.common import clock, uploads
 from concenter.common.errors import NotFoundOrOutOfScope, parse_error_message
 from concenter.common.thai import (
     MAX_BE_YEAR,
@@ -592,7 +591,7 @@ def _plan_values(area: Area, data: PlanData, exclude_id: int | None = None) -> d
             errors["last_year"] = _("A plan covers at most %(max)s fiscal years.") % {
                 "max": rules.PLAN_MAX_YEARS
             }
-    if data.approved_on and data.approved_on > timezone.localdate():
+    if data.approved_on and data.approved_on > clock.today():
         errors["approved_on"] = _("The date is in the future.")
     if errors:
         raise ValidationError(errors)
@@ -881,7 +880,7 @@ def story_publish(
             )
     if published != story.published:
         story.published = published
-        story.published_at = timezone.now() if published else None
+        story.published_at = clock.now() if published else None
     story.save()
     return story
 

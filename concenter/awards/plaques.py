@@ -14,10 +14,10 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from concenter.awards.models import Nomination, Programme, ProgrammeStatus
+from concenter.common import clock
 from concenter.common.pdf import render_pdf, render_png_pages
 from concenter.common.thai import THAI_MONTHS_LONG, to_thai_digits
 
@@ -78,7 +78,7 @@ def plaque_data(
         emblem = f"emblem.{extension}"
         with default_storage.open(programme.emblem, "rb") as handle:
             files[emblem] = handle.read()
-    day = programme.plaque_date or timezone.localdate()
+    day = programme.plaque_date or clock.today()
     total = len(winners)
     data = {
         "title": programme.title,

@@ -12,9 +12,9 @@ from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from concenter.awards.models import Evidence, Nomination, ProgrammeStatus
+from concenter.common import clock
 from concenter.common.uploads import delete_stored
 
 NOMINATION_RETENTION_DAYS = 2 * 365
@@ -28,7 +28,7 @@ CLEARED_FIELDS = (
 
 
 def nomination_retention_candidates(*, older_than_days: int) -> QuerySet[Nomination]:
-    published_before = timezone.now() - datetime.timedelta(days=older_than_days)
+    published_before = clock.now() - datetime.timedelta(days=older_than_days)
     holds_data = (
         ~Q(statement="")
         | ~Q(proposed_details="")

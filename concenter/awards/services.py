@@ -47,7 +47,7 @@ from concenter.awards.models import (
     Signatory,
     TieDecision,
 )
-from concenter.common import audit
+from concenter.common import audit, clock
 from concenter.common.errors import NotFoundOrOutOfScope
 from concenter.common.thai import (
     format_datetime_en,
@@ -417,7 +417,7 @@ def programme_update(
     if (
         status == S.OPEN
         and "nominations_close_at" in values
-        and programme.nominations_close_at <= timezone.now()
+        and programme.nominations_close_at <= clock.now()
     ):
         raise ValidationError(
             {"nominations_close_at": _("The new closing time has already passed.")}
@@ -764,7 +764,7 @@ def programme_open(
 ) -> Programme:
     """draft → open: needs at least one criterion (nominators read them) and a closing time
     still ahead. Nominations are accepted from the opening time to the closing time."""
-    now = now or timezone.now()
+    now = now or clock.now()
     programme = _locked(actor, programme_id, expected_version)
     _require_status(programme, S.DRAFT)
     problems = []
@@ -790,7 +790,7 @@ def programme_close(
 ) -> Programme:
     """open → screening, once the closing time has passed; `early=True` closes nominations
     now (the closing time becomes now)."""
-    now = now or timezone.now()
+    now = now or clock.now()
     programme = _locked(actor, programme_id, expected_version)
     _require_status(programme, S.OPEN)
     if now < programme.nominations_close_at:
@@ -927,7 +927,7 @@ def programme_judging_start(
     judges, and each eligible nomination that many assigned judges (nominations without any
     assignment are assigned from the panel's categories here). Likely conflicts are flagged.
     From now on criteria, panel, quotas and the rules of the result are frozen."""
-    now = now or timezone.now()
+    now = now or clock.now()
     programme = _locked(actor, programme_id, expected_version)
     _require_status(programme, S.SCREENING)
     problems = []
@@ -995,7 +995,7 @@ def _store_results(programme: Programme) -> None:
     outcome = programme_results(programme)
     shown = {row.nomination_id: row for row in outcome.results.rows + outcome.results.not_rankable}
     # Ten thousand nominations: one bulk update and the audit entries in bulk, not a save each.
-    changed, befores, now = [], [], timezone.now()
+    changed, befores, now = [], [], clock.now()
     fields = ["rank", "final_score", "selected", "selected_by", "plaque_number", "updated_at"]
     for nomination in Nomination.objects.filter(programme=programme).order_by("pk"):
         values = {**stored_values(shown.get(nomination.pk)), "plaque_number": None}
@@ -1021,7 +1021,7 @@ def programme_results_compute(
     """judging → results: scoring closes and the results are computed. While scorecards are
     still open or flags wait for their judge, `allow_incomplete=True` is needed (those cards
     then do not count)."""
-    now = now or timezone.now()
+    now = now or clock.now()
     programme = _locked(actor, programme_id, expected_version)
     _require_status(programme, S.JUDGING)
     conflicted = set(
@@ -1087,7 +1087,7 @@ def programme_publish(
     category, then rank); the hall of fame shows them from now on."""
     from concenter.awards.results import programme_results
 
-    now = now or timezone.now()
+    now = now or clock.now()
     programme = _locked(actor, programme_id, expected_version)
     _require_status(programme, S.RESULTS)
     outcome = programme_results(programme)
@@ -1347,7 +1347,7 @@ def nomination_create(
     services, while nominations are open. The nominee must be inside the programme's area
     (unless the programme says otherwise) and not nominated twice. Evidence files are checked
     by content before anything is written."""
-    now = now or timezone.now()
+    now = now or clock.now()
     programme = _programme(programme_id)
     if not may_nominate(actor, programme):
         raise NotFoundOrOutOfScope()
@@ -1426,7 +1426,7 @@ def nomination_submit_public(
     is seen by the programme's managers only. Rate-limited per connection and per programme."""
     from concenter.awards.public import rate_limit_take
 
-    now = now or timezone.now()
+    now = now or clock.now()
     programme = _programme(programme_id)
     if not programme.public_nominations:
         raise NotFoundOrOutOfScope()
@@ -1718,7 +1718,7 @@ def nomination_screen(
     to the registry, no rule failing, every question answered yes, and the rules the data
     cannot check confirmed (`confirm_unchecked`). Not eligible needs a reason (the failing
     rules are named when none is typed)."""
-    now = now or timezone.now()
+    now = now or clock.now()
     existing = _nomination(nomination_id)
     programme = existing.programme
     require(actor, Access.CHANGE, programme.area_id)
@@ -1918,7 +1918,7 @@ def scorecard_submit(
 ) -> Scorecard:
     """Submit a complete scorecard (a score for every criterion); it then counts and can no
     longer change (a manager may reopen it while judging is open)."""
-    now = now or timezone.now()
+    now = now or clock.now()
     card = _judge_card(actor, nomination_id)
     _judging_open(card)
     card = _locked_card(card, expected_version)
@@ -1975,7 +1975,7 @@ def conflict_declare(*, actor, nomination_id: int, detail: str) -> Conflict:
     )
     conflict.detail = detail
     conflict.status = ConflictStatus.CONFIRMED
-    conflict.decided_at = timezone.now()
+    conflict.decided_at = clock.now()
     conflict.save()
     return conflict
 
@@ -1998,7 +1998,7 @@ def conflict_decide(*, actor, conflict_id: int, confirm: bool, note: str = "") -
         raise ValidationError({"note": _("Say why this is not a conflict of interest.")})
     conflict.status = ConflictStatus.CONFIRMED if confirm else ConflictStatus.DISMISSED
     conflict.note = note
-    conflict.decided_at = timezone.now()
+    conflict.decided_at = clock.now()
     conflict.save()
     return conflict
 

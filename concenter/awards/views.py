@@ -49,6 +49,7 @@ from concenter.awards.models import (
     Programme,
     ProgrammeStatus,
 )
+from concenter.common import clock
 from concenter.common.audit import history_for
 from concenter.common.errors import NotFoundOrOutOfScope, StaleVersion
 from concenter.common.forms import apply_errors
@@ -154,7 +155,7 @@ def _programme_form_initial(programme: Programme) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def programme_create(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
+    today = clock.today()
     form = ProgrammeForm(
         request.POST or None,
         initial={
@@ -1323,7 +1324,7 @@ def _public_form(programme, data=None) -> PublicNominationForm:
 
 
 def _open_now(programme: Programme) -> bool:
-    now = timezone.now()
+    now = clock.now()
     return (
         programme.status == S.OPEN
         and programme.nominations_open_at <= now < programme.nominations_close_at

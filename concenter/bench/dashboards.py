@@ -5,9 +5,9 @@ records, on the same database (the floor)."""
 from datetime import date
 
 from django.db import connection
-from django.utils import timezone
 
 from concenter.bench.stats import summary_ms, timed
+from concenter.common import clock
 from concenter.network.rollups import NATIONAL
 
 # The headline figures of a dashboard straight from the records, one statement; {where} filters
@@ -76,7 +76,7 @@ def dashboard_targets(province: str, district: str) -> list[tuple[str, str, str]
 def measure(client, *, province: str, district: str, warmup: int, repeat: int) -> dict:
     """p50/p95 of each dashboard (server time), of its floor SQL and of the bare roll-up read;
     `client` is a logged-in django.test.Client of a national administrator."""
-    today = timezone.localdate()
+    today = clock.today()
     result = {}
     for name, code, url in dashboard_targets(province, district):
         statuses = set()

@@ -12,8 +12,8 @@ from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models
-from django.utils import timezone
 
+from concenter.common import clock
 from concenter.common.rows import insert_rows
 
 # The request being served, for the bulk paths. auditlog's own context variable is never reset
@@ -149,7 +149,7 @@ def audit_bulk(
     actor_id = getattr(actor, "pk", None) if getattr(actor, "pk", None) else None
     meta = LogEntry._meta
     changes_field = meta.get_field("changes")
-    timestamp = meta.get_field("timestamp").get_db_prep_save(timezone.now(), connection)
+    timestamp = meta.get_field("timestamp").get_db_prep_save(clock.now(), connection)
     if connection.vendor == "sqlite":  # a TEXT column: the JSON as it is (Thai kept readable)
         encode = functools.partial(json.dumps, ensure_ascii=False, cls=changes_field.encoder)
     else:

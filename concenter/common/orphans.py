@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.core.files.storage import default_storage
-from django.utils import timezone
+
+from concenter.common import clock
 
 logger = logging.getLogger(__name__)
 
@@ -116,7 +117,7 @@ def orphan_uploads_sweep(
     Refuses, deleting nothing, when old files exist but the database names no upload at all:
     that is a wrong or empty database (a misconfigured DATABASE_URL, a test database against
     the real media folder), not thousands of orphans."""
-    cutoff = (now or timezone.now()) - grace
+    cutoff = (now or clock.now()) - grace
     result = OrphanSweep()
     old: list[str] = []
     for name in upload_files():

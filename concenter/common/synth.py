@@ -26,9 +26,8 @@ from pathlib import Path
 
 from auditlog.models import LogEntry
 from django.db import transaction
-from django.utils import timezone
 
-from concenter.common import audit, search
+from concenter.common import audit, clock, search
 from concenter.common.thai import (
     fiscal_year_be,
     generate_fictional_national_id,
@@ -388,8 +387,8 @@ class _Generator:
         self.files = files
         self.report = report
         self.log = log
-        self.today = timezone.localdate()
-        self.now = timezone.now()
+        self.today = clock.today()
+        self.now = clock.now()
         pools = name_pools()
         self.pools = {k: [normalize_text(n) for n in v] for k, v in pools.items()}
         self.professions = {p.code: p for p in Profession.objects.filter(active=True)}

@@ -35,7 +35,7 @@ from auditlog.models import LogEntry
 from django.db import transaction
 from django.utils import timezone
 
-from concenter.common import audit, search
+from concenter.common import audit, clock, search
 from concenter.common.synth import (
     PROFESSIONS,
     SynthRefused,
@@ -175,8 +175,8 @@ class _PartsGenerator:
         self.batch_size = batch_size
         self.report = report
         self.log = log
-        self.now = timezone.now()
-        self.year = timezone.localdate().year
+        self.now = clock.now()
+        self.year = clock.today().year
         self.area = Area.objects.get(code=self.scale.area_code)
 
     # Writing ---------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from concenter.accounts.models import User
+from concenter.common import clock
 from concenter.events import services, tickets
 from concenter.events.models import (
     AgendaKind,
@@ -490,7 +491,7 @@ class _EventsDemo:
     # The general assembly (upcoming, public, nearly full) -----------------------------------
 
     def general_assembly(self) -> None:
-        day = timezone.localdate() + datetime.timedelta(days=30)
+        day = clock.today() + datetime.timedelta(days=30)
         event = services.event_create(
             actor=self.actor,
             organizer_code=PROVINCE,

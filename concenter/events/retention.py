@@ -11,8 +11,8 @@ from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
+from concenter.common import clock
 from concenter.events.models import Registration
 
 REGISTRATION_RETENTION_DAYS = 365
@@ -21,7 +21,7 @@ PLACEHOLDER_NAME = "ผู้ลงทะเบียน #{pk}"
 
 
 def registration_retention_candidates(*, older_than_days: int) -> QuerySet[Registration]:
-    ended_before = timezone.now() - datetime.timedelta(days=older_than_days)
+    ended_before = clock.now() - datetime.timedelta(days=older_than_days)
     holds_data = ~Q(phone="") | ~Q(email="") | ~Q(accessibility="") | ~Q(note="")
     unnamed = Q(person__isnull=True) & ~Q(full_name__startswith="ผู้ลงทะเบียน #")
     return Registration.objects.filter(event__ends_at__lt=ended_before).filter(holds_data | unnamed)

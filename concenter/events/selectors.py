@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from concenter.accounts.scope import Access, filter_queryset, user_scope
+from concenter.common import clock
 from concenter.common.errors import NotFoundOrOutOfScope
 from concenter.common.thai import normalize_text
 from concenter.events.models import (
@@ -125,7 +126,7 @@ def public_events(*, area_code: str | None = None) -> PublicEvents:
     if area is not None:
         above = [area.province_code, area.district_code, area.subdistrict_code]
         qs = qs.filter(within(area.code) | Q(area_id__in=[c for c in above if c]))
-    now = timezone.now()
+    now = clock.now()
     upcoming = list(qs.filter(ends_at__gte=now).order_by("starts_at", "pk")[:50])
     past = qs.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
     return PublicEvents(upcoming=upcoming, past=past, area=area)

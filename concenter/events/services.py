@@ -32,7 +32,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from concenter.accounts.scope import Access, can, require
-from concenter.common import uploads
+from concenter.common import clock, uploads
 from concenter.common.errors import NotFoundOrOutOfScope, parse_error_message
 from concenter.common.thai import (
     ThaiParseError,
@@ -148,12 +148,12 @@ def _is_thai() -> bool:
 def format_when(value: datetime.datetime, *, today: datetime.date | None = None) -> str:
     """ "09:12" on the day itself, "27 ก.พ. 2563 09:12" on another day (the door's messages)."""
     local = _local(value)
-    today = today or _local(timezone.now()).date()
-    clock = local.strftime("%H:%M")
+    today = today or _local(clock.now()).date()
+    time_of_day = local.strftime("%H:%M")
     if local.date() == today:
-        return clock
+        return time_of_day
     day = format_date_th(local.date()) if _is_thai() else format_date_en(local.date())
-    return f"{day} {clock}"
+    return f"{day} {time_of_day}"
 
 
 def _email(value, field: str = "email") -> str:
@@ -517,7 +517,7 @@ def event_status_change(
                 }
             }
         )
-    if status == EventStatus.HELD and event.starts_at > timezone.now():
+    if status == EventStatus.HELD and event.starts_at > clock.now():
         raise ValidationError({"status": _("An event cannot be marked as held before it starts.")})
     if status == EventStatus.CANCELLED and not normalize_text(note):
         raise ValidationError({"note": _("Give the reason for the cancellation.")})
@@ -804,7 +804,7 @@ def _insert_registration(
 ) -> Registration:
     """Save a new registration of a locked event: a seat if one is free, else the waiting list
     (or a refusal when `waitlist` is False)."""
-    now = timezone.now()
+    now = clock.now()
     if _has_seat(event):
         values.update(status=RegistrationStatus.CONFIRMED, confirmed_at=now)
     elif waitlist:
@@ -1162,7 +1162,7 @@ def registration_bulk_add(
 
 def public_registration_open(event: Event, *, now: datetime.datetime | None = None) -> bool:
     """Whether the public form takes registrations now."""
-    now = now or timezone.now()
+    now = now or clock.now()
     if event.status != EventStatus.OPEN or event.access != EventAccess.PUBLIC:
         return False
     if event.registration_opens_at and now < event.registration_opens_at:
@@ -1361,7 +1361,7 @@ def _promote_waiting_list(event: Event) -> list[Registration]:
         if free <= 0:
             return promoted
         queue = queue[:free]
-    now = timezone.now()
+    now = clock.now()
     for registration in queue:
         registration.status = RegistrationStatus.CONFIRMED
         registration.confirmed_at = now
@@ -1391,7 +1391,7 @@ def _cancel(
         )
     was_confirmed = registration.status == RegistrationStatus.CONFIRMED
     registration.status = RegistrationStatus.CANCELLED
-    registration.cancelled_at = timezone.now()
+    registration.cancelled_at = clock.now()
     registration.cancel_reason = _text(reason, field="reason", max_length=300)
     registration.save()
     registration.promoted = _promote_waiting_list(event) if was_confirmed else []
@@ -1672,7 +1672,7 @@ def checkin_record(
     A forged or altered token, a token of another event, a cancelled or waiting registration,
     or a scan outside the door's hours is refused with a message, and nothing is recorded."""
     event = _require_door(actor, event_id)
-    now = timezone.now()
+    now = clock.now()
     client_id = _clean_client_id(client_id)
     same = _same_scan(event, client_id)
     if same is not None:
@@ -1757,7 +1757,7 @@ def checkin_walk_in(
     """Register someone who walks in and let them through in one step (a seat must be free;
     the same walk-in sent twice with its client id is registered once)."""
     event = _require_door(actor, event_id)
-    now = timezone.now()
+    now = clock.now()
     client_id = _clean_client_id(client_id)
     locked = _lock_event(event.pk)
     same = _same_scan(locked, client_id)

@@ -11,12 +11,12 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from concenter.accounts.scope import Access, can
+from concenter.common import clock
 from concenter.common.audit import history_for
 from concenter.common.errors import NotFoundOrOutOfScope, StaleVersion
 from concenter.common.forms import apply_errors
@@ -130,7 +130,7 @@ def public_detail(request: HttpRequest, event_id: int) -> HttpResponse:
             "figures": selectors.attendance(event=event) if held else None,
             "photos": selectors.photos(event=event) if held else [],
             "can_read": can(request.user, Access.READ, event.area_id),
-            "now": timezone.now(),
+            "now": clock.now(),
         },
     )
 
@@ -1015,7 +1015,7 @@ def photo_remove(request: HttpRequest, event_id: int, photo_id: int) -> HttpResp
 def _door_page(
     request, event: Event, *, result=None, code_form=None, walk_in_form=None, status=200
 ):
-    now = timezone.now()
+    now = clock.now()
     return render(
         request,
         "events/door.html",
@@ -1111,7 +1111,7 @@ def counts(request: HttpRequest, event_id: int) -> HttpResponse:
             "event": event,
             "figures": selectors.attendance(event=event),
             "full": request.GET.get("full") == "1",
-            "updated_at": timezone.now(),
+            "updated_at": clock.now(),
         },
     )
     response["Cache-Control"] = "no-store"
@@ -1131,7 +1131,7 @@ def attendance(request: HttpRequest, event_id: int) -> HttpResponse:
         {
             "event": event,
             "figures": selectors.attendance(event=event),
-            "updated_at": timezone.now(),
+            "updated_at": clock.now(),
             "live": event.status in (EventStatus.OPEN, EventStatus.CLOSED),
             **_rights(request, event),
         },

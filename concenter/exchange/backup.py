@@ -21,7 +21,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, connections
 from django.db.migrations.recorder import MigrationRecorder
-from django.utils import timezone
+
+from concenter.common import clock
 
 FORMAT = "concenter.backup/1"
 SQLITE_NAME = "database.sqlite3"
@@ -98,7 +99,7 @@ def backup(path: Path) -> dict:
         files = [p for p in media.rglob("*") if p.is_file()] if media.exists() else []
         manifest = {
             "format": FORMAT,
-            "created_at": timezone.now().isoformat(timespec="seconds"),
+            "created_at": clock.now().isoformat(timespec="seconds"),
             "vendor": connection.vendor,
             "database": database.name,
             "migrations": applied_migrations(),

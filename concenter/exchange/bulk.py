@@ -17,9 +17,8 @@ from functools import lru_cache
 
 from auditlog.models import LogEntry
 from django.db import connection, models
-from django.utils import timezone
 
-from concenter.common import audit, search
+from concenter.common import audit, clock, search
 from concenter.common.rows import insert_rows
 from concenter.exchange.models import Action
 from concenter.network import rollups
@@ -165,7 +164,7 @@ class Writer:
 
     def __init__(self, *, batch_id: int | None) -> None:
         self.batch_id = batch_id
-        self.now = timezone.now()
+        self.now = clock.now()
         self._before: list = []
         self._after: list = []
         self._records: list[tuple] = []  # (kind, key, action, row) of ImportedRecord

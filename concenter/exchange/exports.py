@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import get_language
 
 from concenter.accounts.scope import Access, filter_queryset
+from concenter.common import clock
 from concenter.people.privacy import ContactTally
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -386,7 +386,7 @@ def _write_xlsx(run: ExportRun, *, language: str):
 
 
 def export_file_name(export: Export, extension: str) -> str:
-    return f"concenter-{export.key}-{timezone.localdate().isoformat()}.{extension}"
+    return f"concenter-{export.key}-{clock.today().isoformat()}.{extension}"
 
 
 def language_of_request() -> str:

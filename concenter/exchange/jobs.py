@@ -18,8 +18,9 @@ import threading
 import time
 
 from django.db import close_old_connections, connection
-from django.utils import timezone, translation
+from django.utils import translation
 
+from concenter.common import clock
 from concenter.exchange.models import ImportBatch, Job, JobState
 from concenter.exchange.progress import Progress, clear_progress, read_progress
 
@@ -42,7 +43,7 @@ def runs_in_threads() -> bool:
 def claim(batch_id: int) -> bool:
     """Take a queued job (False when another runner took it first)."""
     taken = ImportBatch.objects.filter(pk=batch_id, job_state=JobState.QUEUED).update(
-        job_state=JobState.RUNNING, job_heartbeat=timezone.now(), progress_done=0
+        job_state=JobState.RUNNING, job_heartbeat=clock.now(), progress_done=0
     )
     return taken == 1
 

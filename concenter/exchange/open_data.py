@@ -19,8 +19,8 @@ from importlib import import_module
 from pathlib import Path
 
 from django.apps import apps
-from django.utils import timezone
 
+from concenter.common import clock
 from concenter.exchange.exports import neutralise
 
 SCHEMA = "concenter.open-data"
@@ -90,7 +90,7 @@ def _centers(province: str | None) -> Iterator[dict]:
 def _committees(province: str | None) -> Iterator[dict]:
     from concenter.network.models import Seat, TermStatus
 
-    today = timezone.localdate()
+    today = clock.today()
     qs = (
         Seat.objects.filter(
             ends_on__isnull=True,
@@ -318,7 +318,7 @@ def metadata(dataset: Dataset) -> dict:
         "schema_version": SCHEMA_VERSION,
         "dataset": dataset.key,
         "title": {"th": dataset.title_th, "en": dataset.title_en},
-        "generated_at": timezone.now().isoformat(timespec="seconds"),
+        "generated_at": clock.now().isoformat(timespec="seconds"),
         "licence": LICENCE,
         "licence_url": LICENCE_URL,
         "attribution": {"th": ATTRIBUTION_TH, "en": ATTRIBUTION_EN},
@@ -357,7 +357,7 @@ def write_open_data(directory: Path, *, province: str | None = None) -> list[Pat
         "licence": LICENCE,
         "licence_url": LICENCE_URL,
         "attribution": {"th": ATTRIBUTION_TH, "en": ATTRIBUTION_EN},
-        "generated_at": timezone.now().isoformat(timespec="seconds"),
+        "generated_at": clock.now().isoformat(timespec="seconds"),
         "datasets": [],
     }
     for dataset in datasets().values():

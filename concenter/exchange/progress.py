@@ -19,7 +19,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, connections
-from django.utils import timezone
+
+from concenter.common import clock
 
 WRITE_EVERY_SECONDS = 0.5
 
@@ -86,7 +87,7 @@ class Progress:
             cursor.execute(
                 "UPDATE exchange_importbatch SET progress_done = %s, progress_total = %s, "
                 "job_heartbeat = %s WHERE id = %s",
-                [snapshot.done, snapshot.total, timezone.now(), self.batch_id],
+                [snapshot.done, snapshot.total, clock.now(), self.batch_id],
             )
 
     def close(self) -> None:

@@ -14,8 +14,8 @@ import datetime
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import connection
-from django.utils import timezone
 
+from concenter.common import clock
 from concenter.exchange.models import ImportBatch, JobState
 
 DEFAULT_DAYS = 30
@@ -27,7 +27,7 @@ def retention_days() -> int:
 
 def purge_candidates(*, older_than_days: int | None = None):
     days = retention_days() if older_than_days is None else older_than_days
-    cutoff = timezone.now() - datetime.timedelta(days=days)
+    cutoff = clock.now() - datetime.timedelta(days=days)
     return ImportBatch.objects.filter(created_at__lt=cutoff, purged_at__isnull=True).exclude(
         job_state__in=(JobState.QUEUED, JobState.RUNNING)
     )
@@ -39,7 +39,7 @@ def purge_import_files(*, older_than_days: int | None = None, for_real: bool = T
     batches = list(purge_candidates(older_than_days=older_than_days).only("pk", "stored_file"))
     if not for_real:
         return len(batches)
-    now = timezone.now()
+    now = clock.now()
     for batch in batches:
         if batch.stored_file:
             with contextlib.suppress(OSError):

@@ -23,11 +23,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from concenter.common import audit
+from concenter.common import audit, clock
 from concenter.exchange.columns import ImportFileError
 from concenter.exchange.engine import RunResult, run_rows
 from concenter.exchange.models import ImportBatch, Job, JobState, Kind, Mode, RejectedRow, Status
@@ -196,7 +196,7 @@ def _store(batch: ImportBatch, result: RunResult, *, status: str, mode: str) -> 
     batch.seconds = round(result.seconds, 3)
     batch.error = ""
     if status == Status.DONE:
-        batch.committed_at = timezone.now()
+        batch.committed_at = clock.now()
     batch.save()
     _replace_rejected(batch, result)
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from concenter.accounts.scope import Access, can
+from concenter.common import clock
 from concenter.common.audit import history_for
 from concenter.common.forms import apply_errors
 from concenter.geography import selectors, services
@@ -35,8 +36,6 @@ def area_index(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def area_detail(request: HttpRequest, code: str) -> HttpResponse:
-    from django.utils import timezone
-
     from concenter.network.models import Center, CenterLevel
     from concenter.network.rollups import area_figures
 
@@ -56,7 +55,7 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
             and area.level in CenterLevel.values
             and area.active
             and can(request.user, Access.CHANGE, area.code),
-            "figures": area_figures(area.code, on=timezone.localdate()) if reader else None,
+            "figures": area_figures(area.code, on=clock.today()) if reader else None,
             "can_add_village": area.level == Level.SUBDISTRICT
             and area.active
             and can(request.user, Access.CHANGE, area.code),

@@ -21,13 +21,13 @@ from django.db.models import (
     When,
     prefetch_related_objects,
 )
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from concenter.accounts.scope import Access, filter_queryset, require
 from concenter.api.base import AUTH, BoundedPagination, PlacedInAreaOut
+from concenter.common import clock
 from concenter.common import search as search_module
 from concenter.common.errors import NotFoundOrOutOfScope
 from concenter.common.thai import normalize_text
@@ -211,7 +211,7 @@ class TermOut(Schema):
 
     @staticmethod
     def resolve_in_force(obj: CommitteeTerm) -> bool:
-        today = timezone.localdate()
+        today = clock.today()
         return obj.status == TermStatus.ACTIVE and obj.starts_on <= today <= obj.ends_on
 
 
@@ -504,7 +504,7 @@ def _seat_get(user, seat_id: int) -> Seat:
 
 
 def _center_detail(user, center: Center) -> Center:
-    today = timezone.localdate()
+    today = clock.today()
     in_force_first = Case(
         When(status=TermStatus.ACTIVE, starts_on__lte=today, ends_on__gte=today, then=Value(0)),
         default=Value(1),
@@ -845,7 +845,7 @@ def area_figures(request, code: str):
     require(request.user, Access.READ, code)
     if not national and not Area.objects.filter(code=code).exists():
         raise NotFoundOrOutOfScope()
-    today = timezone.localdate()
+    today = clock.today()
     figures = rollups.area_figures(code, on=today)
     return {
         "area_code": code,

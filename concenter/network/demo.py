@@ -29,11 +29,11 @@ from decimal import Decimal
 
 from auditlog.context import set_actor
 from django.db import transaction
-from django.utils import timezone
 
 from concenter.accounts.demo import ensure_user
 from concenter.accounts.models import Role, User
 from concenter.accounts.services import role_assign
+from concenter.common import clock
 from concenter.geography.models import Area, Level
 from concenter.network import services
 from concenter.network.models import (
@@ -432,7 +432,7 @@ class _NetworkDemo:
         self.context = context
         self.rng: random.Random = context.rng
         self.actor = actor
-        self.today = timezone.localdate()
+        self.today = clock.today()
         self.people = PeopleMaker(actor=actor, rng=self.rng, today=self.today)
         self.province = Area.objects.get(code=PROVINCE)
         self.districts = list(

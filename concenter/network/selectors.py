@@ -4,9 +4,9 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
-from django.utils import timezone
 
 from concenter.accounts.scope import Access, filter_queryset, user_scope
+from concenter.common import clock
 from concenter.common.errors import NotFoundOrOutOfScope
 from concenter.geography.models import Level
 from concenter.network.models import (
@@ -88,7 +88,7 @@ class CommitteeState:
 def current_committee(center: Center, *, on: datetime.date | None = None) -> CommitteeState:
     """The active term covering today, its open seats in order of position, and whether it
     ends within COMMITTEE_ENDING_WARNING_DAYS."""
-    on = on or timezone.localdate()
+    on = on or clock.today()
     term = (
         CommitteeTerm.objects.filter(
             center=center, status=TermStatus.ACTIVE, starts_on__lte=on, ends_on__gte=on

@@ -10,10 +10,10 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from concenter.accounts.scope import Access, can, require
+from concenter.common import clock
 from concenter.common.errors import NotFoundOrOutOfScope, parse_error_message
 from concenter.common.thai import (
     ThaiParseError,
@@ -96,7 +96,7 @@ def _center_values(
 ) -> dict:
     if status not in CenterStatus.values:
         raise ValidationError({"status": _("Unknown status.")})
-    if founded_on and founded_on > timezone.localdate():
+    if founded_on and founded_on > clock.today():
         raise ValidationError({"founded_on": _("The founding date is in the future.")})
     return {
         "name": normalize_text(name)[:250],
@@ -237,7 +237,7 @@ def committee_term_create(
         raise ValidationError(
             {"chosen_on": _("The committee is chosen before its term starts, not after.")}
         )
-    if chosen_on and chosen_on > timezone.localdate():
+    if chosen_on and chosen_on > clock.today():
         raise ValidationError(
             {"chosen_on": _("The date the committee was chosen is in the future.")}
         )
@@ -348,7 +348,7 @@ def committee_term_activate(
         raise ValidationError({"__all__": problems}, code="committee_rules")
     _check_term_dates(term.center_id, term.starts_on, term.ends_on, exclude_id=term.pk)
     term.status = TermStatus.ACTIVE
-    term.activated_at = timezone.now()
+    term.activated_at = clock.now()
     term.save()
     rollups.rollup_change(
         [], rollups.term_contributions(term, term.center, rules.counted_members(positions))
@@ -398,7 +398,7 @@ def seat_end(
         raise ValidationError({"reason": _("Choose the reason the seat ends.")})
     if not ends_on or not term.starts_on <= ends_on <= term.ends_on:
         raise ValidationError({"ends_on": _("The end date must be within the term.")})
-    if ends_on > timezone.localdate():
+    if ends_on > clock.today():
         # The roll-ups count the seat as empty from the moment it is ended.
         raise ValidationError(
             {
@@ -479,7 +479,7 @@ def _organization_values(
         member_count = 0
     if member_count < 0:
         errors["member_count"] = _("The number of members cannot be negative.")
-    if founded_on and founded_on > timezone.localdate():
+    if founded_on and founded_on > clock.today():
         errors["founded_on"] = _("The founding date is in the future.")
     if status not in OrganizationStatus.values:
         errors["status"] = _("Unknown status.")

@@ -6,11 +6,11 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from concenter.accounts.scope import Access, can
+from concenter.common import clock
 from concenter.common.audit import history_for
 from concenter.common.errors import NotFoundOrOutOfScope, StaleVersion
 from concenter.common.forms import apply_errors, submit_edit
@@ -126,7 +126,7 @@ def center_create(request: HttpRequest) -> HttpResponse:
 def center_detail(request: HttpRequest, code: str) -> HttpResponse:
     center = selectors.center_get(user=request.user, code=code)
     committee = selectors.current_committee(center)
-    today = timezone.localdate()
+    today = clock.today()
     figures = rollups.area_figures(center.area_id, on=today)
     terms = list(center.terms.order_by("-starts_on"))
     return render(
@@ -338,7 +338,7 @@ def seat_end(request: HttpRequest, code: str, term_id: int, seat_id: int) -> Htt
     if seat is None:
         raise NotFoundOrOutOfScope()
     form = SeatEndForm(
-        request.POST or None, initial={"version": seat.version, "ends_on": timezone.localdate()}
+        request.POST or None, initial={"version": seat.version, "ends_on": clock.today()}
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

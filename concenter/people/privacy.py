@@ -20,10 +20,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from concenter.accounts.scope import Access, can, require, user_scope
+from concenter.common import clock
 from concenter.common.errors import NotFoundOrOutOfScope
 from concenter.common.thai import normalize_text
 from concenter.common.versioning import lock_for_update
@@ -94,7 +94,7 @@ def person_export(*, actor, person_id: int) -> dict:
     network = person_network(person)
     data = {
         "schema": EXPORT_SCHEMA,
-        "exported_at": _iso(timezone.now()),
+        "exported_at": _iso(clock.now()),
         "person": {
             "id": person.pk,
             "title": person.title,
@@ -207,7 +207,7 @@ def privacy_notice_record(
         errors["method"] = _("Choose how the notice was given.")
     if not given_on:
         errors["given_on"] = _("Enter the date the notice was given.")
-    elif given_on > timezone.localdate():
+    elif given_on > clock.today():
         errors["given_on"] = _("The date the notice was given is in the future.")
     elif person.anonymized_at is not None:
         errors["given_on"] = _("This person's personal data was erased.")
@@ -236,7 +236,7 @@ def privacy_consent_withdraw(
         raise ValidationError({"withdrawn_on": _("Only a consent can be withdrawn.")})
     if notice.withdrawn_on is not None:
         raise ValidationError({"withdrawn_on": _("This consent was already withdrawn.")})
-    if not withdrawn_on or withdrawn_on > timezone.localdate() or withdrawn_on < notice.given_on:
+    if not withdrawn_on or withdrawn_on > clock.today() or withdrawn_on < notice.given_on:
         raise ValidationError(
             {"withdrawn_on": _("The date must lie between the consent and today.")}
         )
@@ -412,7 +412,7 @@ def _anonymize(person: Person, *, actor, reason: str) -> Person:
     person.email = ""
     person.national_id_hash = None
     person.national_id_last4 = ""
-    person.anonymized_at = timezone.now()
+    person.anonymized_at = clock.now()
     _derive(person)
     # The save's own entry would hold the old values: one entry without them is written below.
     with disable_auditlog():
@@ -609,7 +609,7 @@ def log_contact_export(
 def retention_candidates(*, older_than_days: int) -> QuerySet[Person]:
     """People not anonymised, created more than `older_than_days` ago, who hold no seat, no
     membership, no local role and lead no organisation: nothing ties them to the network."""
-    cutoff = timezone.now() - datetime.timedelta(days=older_than_days)
+    cutoff = clock.now() - datetime.timedelta(days=older_than_days)
     return (
         Person.objects.filter(anonymized_at__isnull=True, created_at__lt=cutoff)
         .exclude(Exists(Seat.objects.filter(person=OuterRef("pk"))))

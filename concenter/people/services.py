@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from concenter.accounts.scope import Access, require
+from concenter.common import clock
 from concenter.common.errors import parse_error_message
 from concenter.common.thai import (
     ThaiParseError,
@@ -102,7 +102,7 @@ def _clean(
         errors["given_name"] = _("Enter the given name.")
     if values["gender"] not in Gender.values:
         errors["gender"] = _("Unknown gender.")
-    this_year = timezone.localdate().year
+    this_year = clock.today().year
     if data.birth_year is not None:
         year = data.birth_year - 543 if data.birth_year > 2400 else data.birth_year
         if not 1900 <= year <= this_year:

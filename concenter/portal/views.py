@@ -4,9 +4,9 @@ they show public data only (see selectors)."""
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from concenter.common import clock
 from concenter.geography.selectors import area_ancestors
 from concenter.portal import selectors
 
@@ -38,7 +38,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def center_profile(request: HttpRequest, code: str) -> HttpResponse:
-    profile = selectors.center_profile(code, on=timezone.localdate())
+    profile = selectors.center_profile(code, on=clock.today())
     if profile is None:
         raise Http404
     return render(request, "portal/center.html", {"profile": profile})

@@ -12,10 +12,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from concenter.common import clock
 from concenter.common.errors import NotFoundOrOutOfScope
 from concenter.common.templatetags import fragments
 from concenter.geography.models import Area, Level
@@ -172,7 +172,7 @@ def _fiscal_year(request: HttpRequest, today) -> tuple[int, str, str]:
 
 
 def _render(request: HttpRequest, area: Area | None) -> HttpResponse:
-    today = timezone.localdate()
+    today = clock.today()
     fiscal_year, typed_year, year_error = _fiscal_year(request, today)
     dashboard = selectors.dashboard_for(area, on=today, fiscal_year=fiscal_year)
     column, descending = selectors.parse_sort(request.GET.get("sort"))
@@ -272,7 +272,7 @@ def area_dashboard(request: HttpRequest, code: str) -> HttpResponse:
 def _health(request: HttpRequest, area: Area | None) -> HttpResponse:
     """The health page; an htmx request (the dashboard loading its health section) gets the
     summary and the weakest few as a partial."""
-    today = timezone.localdate()
+    today = clock.today()
     code = area.code if area is not None else NATIONAL
     level = request.GET.get("level", "")
     if level not in CenterLevel.values:
@@ -318,7 +318,7 @@ def area_health(request: HttpRequest, code: str) -> HttpResponse:
 def _report(request: HttpRequest, area: Area | None, name: str, file_format: str) -> HttpResponse:
     if name not in documents.REPORT_NAMES or file_format not in documents.FORMATS:
         raise NotFoundOrOutOfScope()
-    today = timezone.localdate()
+    today = clock.today()
     fiscal_year, typed, error = _fiscal_year(request, today)
     if error:
         return render(

@@ -6,9 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from concenter.accounts.scope import Access, user_scope
+from concenter.common import clock
 from concenter.exchange import cells
 from concenter.exchange.bulk import Writer
 from concenter.exchange.columns import Column
@@ -34,7 +34,7 @@ class Context:
     actor: object
     writer: Writer | None  # None: a check (dry run) writes nothing
     areas: cells.AreaResolver = field(default_factory=cells.AreaResolver)
-    today: datetime.date = field(default_factory=timezone.localdate)
+    today: datetime.date = field(default_factory=clock.today)
 
     def __post_init__(self) -> None:
         self.change_scope = user_scope(self.actor, Access.CHANGE)

@@ -15,10 +15,9 @@ from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from concenter.common import audit
+from concenter.common import audit, clock
 from concenter.exchange import cells
 from concenter.exchange.columns import Column
 from concenter.exchange.kinds.base import CREATED, REJECTED, UNCHANGED, UPDATED, ImportKind, Row
@@ -221,7 +220,7 @@ class CommitteesKind(ImportKind):
                 problems.append(
                     ("chosen_on", _("The committee is chosen before its term starts, not after."))
                 )
-            elif chosen_on > timezone.localdate():
+            elif chosen_on > clock.today():
                 problems.append(
                     ("chosen_on", _("The date the committee was chosen is in the future."))
                 )
@@ -302,7 +301,7 @@ class CommitteesKind(ImportKind):
     def write(self, rows: list[Row]) -> None:
         writer = self.context.writer
         self.people.write(writer)
-        now = timezone.now()
+        now = clock.now()
         for plan in self.terms:
             term, center = plan["term"], plan["center"]
             first_row = plan["rows"][0].number

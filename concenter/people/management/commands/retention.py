@@ -5,9 +5,9 @@ from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessFailureLog, AccessLog
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
 from concenter.awards.retention import nomination_retention_purge
+from concenter.common import clock
 from concenter.common.orphans import ORPHAN_GRACE, OrphanSweep, orphan_uploads_sweep
 from concenter.events.retention import registration_retention_purge
 from concenter.exchange.retention import purge_import_files
@@ -28,7 +28,7 @@ def expired_sessions_clear(*, for_real: bool) -> int | None:
         if for_real:
             store.clear_expired()
         return None
-    expired = get_model_class().objects.filter(expire_date__lt=timezone.now())
+    expired = get_model_class().objects.filter(expire_date__lt=clock.now())
     if not for_real:
         return expired.count()
     count, _by_model = expired.delete()
@@ -44,7 +44,7 @@ def login_logs_purge(*, days: int, for_real: bool) -> tuple[int, int]:
             AxesProxyHandler.reset_logs(age_days=days),
             AxesProxyHandler.reset_failure_logs(age_days=days),
         )
-    limit = timezone.now() - datetime.timedelta(days=days)
+    limit = clock.now() - datetime.timedelta(days=days)
     return (
         AccessLog.objects.filter(attempt_time__lte=limit).count(),
         AccessFailureLog.objects.filter(attempt_time__lte=limit).count(),

@@ -4,8 +4,9 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone, translation
+from django.utils import translation
 
+from concenter.common import clock
 from concenter.geography.models import Level
 from concenter.network.rollups import NATIONAL
 from concenter.reports import documents, figures
@@ -38,7 +39,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         from concenter.geography.models import Area
 
-        today = timezone.localdate()
+        today = clock.today()
         try:
             fiscal_year = figures.parse_fiscal_year(
                 options["fiscal_year"], default=figures.current_fiscal_year(today)
