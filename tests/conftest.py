@@ -1,9 +1,70 @@
+import datetime
+import os
+import zoneinfo
+
 import pytest
+import time_machine
 from django.test import Client
 
 from concenter.accounts.models import Role, User
 from concenter.accounts.services import role_assign, user_create
 from concenter.geography.services import geography_load
+
+BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--clock-at",
+        default=os.environ.get("CONCENTER_TEST_CLOCK", ""),
+        help=(
+            "Run every test as if it were this moment (ISO, Bangkok time when no offset is given, "
+            "e.g. 2027-10-01T00:30). .ci/run uses it to run the `clock` tests at hard days."
+        ),
+    )
+
+
+def _moved_clock(config: pytest.Config) -> datetime.datetime | None:
+    value = config.getoption("--clock-at")
+    if not value:
+        return None
+    moment = datetime.datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=BANGKOK)
+
+
+_session_travel: time_machine.travel | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """With --clock-at, the whole session (database setup included) runs at that moment."""
+    global _session_travel
+    moment = _moved_clock(config)
+    if moment is not None:
+        _session_travel = time_machine.travel(moment, tick=True)
+        _session_travel.start()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _session_travel is not None:
+        _session_travel.stop()
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    moment = _moved_clock(config)
+    return f"clock moved to {moment.isoformat()}" if moment else None
+
+
+@pytest.fixture(autouse=True)
+def _each_test_starts_at_the_moved_moment(request: pytest.FixtureRequest):
+    """Each test starts at exactly the moment asked for (the clock still ticks inside a test), so
+    a test that begins at 23:30 on 31 December is not carried into the new year by the ones
+    before it. Tests that set a clock of their own nest inside this one."""
+    moment = _moved_clock(request.config)
+    if moment is None:
+        yield
+        return
+    with time_machine.travel(moment, tick=True):
+        yield
 
 
 @pytest.fixture(scope="session")

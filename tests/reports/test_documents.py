@@ -8,6 +8,7 @@ import zipfile
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core.management import CommandError, call_command
 from django.utils import timezone, translation
 from python_calamine import CalamineWorkbook
@@ -16,7 +17,7 @@ from concenter.common.pdf import pdf_page_count, pdf_text
 from concenter.geography.models import Area
 from concenter.network import services
 from concenter.reports import documents, render
-from tests.conftest import client_for
+from tests.conftest import BANGKOK, client_for
 from tests.reports.helpers import activity, full_center
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +42,10 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
+@pytest.mark.clock
+@time_machine.travel(datetime.datetime(2026, 11, 20, 9, 15, tzinfo=BANGKOK), tick=False)
 def test_summary_report_holds_the_dashboard_figures_and_renders_thai(province_officer):
+    """Printed on 20 November 2569 (Bangkok): the "as of" date and the footer say so in Thai."""
     full_center(province_officer, "710101", organizations=2, ends_in_days=30)
     full_center(province_officer, "710201")
     activity(province_officer, "710101", starts_on=datetime.date(2020, 3, 1), spent="250.75")
@@ -59,7 +63,9 @@ def test_summary_report_holds_the_dashboard_figures_and_renders_thai(province_of
     # Text extracted back from a Typst PDF is not exact for every Thai cluster (ADR 0005: it
     # reads กาญจนบุรี back as กาญจันบุรี): check words that come back whole, and look at the PNG.
     text = _flat(pdf_text(pdf))
-    assert "จังหวัด" in text and "พฤศจิกายน" in text
+    assert "จังหวัด" in text
+    assert "ข้อมูลณวันที่20พฤศจิกายน2569" in text
+    assert "เมื่อ20พ.ย.256909:15น." in text
     assert "2563" in text
     assert "250.75" in text
     pages = render.document_png_pages(document, ppi=40)
