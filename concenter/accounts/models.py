@@ -81,6 +81,8 @@ class ApiToken(TimeStampedModel):
     prefix = models.CharField(max_length=8, editable=False)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    # Set at creation from API_TOKEN_LIFETIME_DAYS; a token is refused from this moment on.
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("API token")

@@ -1,7 +1,9 @@
 """Writes of users, roles and API tokens."""
 
 import secrets
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -33,8 +35,12 @@ def user_create(
 
 @transaction.atomic
 def user_set_password(*, user: User, password: str) -> None:
+    """A new password for `user`: every API token of theirs is revoked, and every session
+    signed in with the old password ends (Django's session hash no longer matches; a view that
+    keeps the changing user's own session calls `update_session_auth_hash`)."""
     user.set_password(password)
     user.save(update_fields=["password"])
+    api_tokens_revoke_all(user=user)
 
 
 @transaction.atomic
@@ -66,34 +72,91 @@ def role_assign(
     return assignment
 
 
+def api_token_lifetime() -> timedelta:
+    return timedelta(days=settings.API_TOKEN_LIFETIME_DAYS)
+
+
 @transaction.atomic
 def api_token_create(*, user: User, name: str = "") -> tuple[ApiToken, str]:
-    """Create a bearer token. The key is returned once; only its hash is kept."""
+    """Create a bearer token that ends after API_TOKEN_LIFETIME_DAYS. The key is returned once;
+    only its hash is kept."""
     key = ApiToken.new_key()
     token = ApiToken.objects.create(
-        user=user, name=name[:100], key_hash=ApiToken.hash_key(key), prefix=key[3:11]
+        user=user,
+        name=name[:100],
+        key_hash=ApiToken.hash_key(key),
+        prefix=key[3:11],
+        expires_at=clock.now() + api_token_lifetime(),
     )
     return token, key
 
 
-def api_token_authenticate(key: str) -> User | None:
+# last_used_at is written at most this often per token, so a busy program costs no write a call.
+_LAST_USED_GRANULARITY_SECONDS = 300
+
+
+def api_token_find(key: str) -> ApiToken | None:
+    """The live token of `key` (not revoked, not expired, of an active user), with its user."""
+    now = clock.now()
     token = (
         ApiToken.objects.select_related("user")
-        .filter(key_hash=ApiToken.hash_key(key), revoked_at__isnull=True, user__is_active=True)
+        .filter(
+            key_hash=ApiToken.hash_key(key),
+            revoked_at__isnull=True,
+            expires_at__gt=now,
+            user__is_active=True,
+        )
         .first()
     )
     if token is None:
         return None
-    now = clock.now()
-    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
+    if (
+        token.last_used_at is None
+        or (now - token.last_used_at).total_seconds() > _LAST_USED_GRANULARITY_SECONDS
+    ):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+        token.last_used_at = now
+    return token
+
+
+def api_token_authenticate(key: str) -> User | None:
+    token = api_token_find(key)
+    return token.user if token is not None else None
+
+
+def api_tokens_of(*, user: User):
+    """The user's own tokens, newest first (the tokens page)."""
+    return ApiToken.objects.filter(user=user).order_by("-created_at", "-pk")
 
 
 @transaction.atomic
 def api_token_revoke(*, token: ApiToken) -> None:
+    """Revoke one token (from the tokens page, `DELETE /api/v1/auth/token` or the command)."""
+    if token.revoked_at is not None:
+        return
     token.revoked_at = clock.now()
     token.save(update_fields=["revoked_at", "updated_at"])
+
+
+@transaction.atomic
+def api_token_revoke_own(*, user: User, token_id: int) -> ApiToken:
+    """Revoke one of `user`'s tokens; another user's token is not found (404)."""
+    from concenter.common.errors import NotFoundOrOutOfScope
+
+    token = api_tokens_of(user=user).filter(pk=token_id).first()
+    if token is None:
+        raise NotFoundOrOutOfScope()
+    api_token_revoke(token=token)
+    return token
+
+
+@transaction.atomic
+def api_tokens_revoke_all(*, user: User) -> int:
+    """Revoke every live token of `user` (after a password change or reset)."""
+    tokens = list(ApiToken.objects.filter(user=user, revoked_at__isnull=True))
+    for token in tokens:
+        api_token_revoke(token=token)
+    return len(tokens)
 
 
 @transaction.atomic
@@ -139,6 +202,9 @@ def user_password_reset(*, actor: User, user_id: int) -> str:
     password = "".join(secrets.choice(_UNAMBIGUOUS_CHARACTERS) for _i in range(14))
     target.set_password(password)
     target.save(update_fields=["password"])
+    # The old password's sessions end by themselves (their session hash no longer matches);
+    # tokens carry no such hash, so they are revoked here.
+    api_tokens_revoke_all(user=target)
     from axes.utils import reset as axes_reset
 
     axes_reset(username=target.get_username())  # a locked-out user gets in with the new password

@@ -12,6 +12,7 @@ from django_otp import match_token
 from concenter.accounts import services, two_factor
 from concenter.accounts.forms import PreferencesForm, TokenForm
 from concenter.accounts.middleware import needs_enrolment
+from concenter.common import clock
 
 
 @login_required
@@ -122,6 +123,32 @@ def two_factor_recovery_codes(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:two_factor_verify")
     codes = two_factor.recovery_codes_issue(user=request.user)
     return render(request, "accounts/two_factor_recovery.html", {"codes": codes, "next": ""})
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET"])
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """The user's API tokens (name, first letters, made, last used, end) with a revoke button."""
+    from django.conf import settings
+
+    return render(
+        request,
+        "accounts/api_tokens.html",
+        {
+            "tokens": services.api_tokens_of(user=request.user),
+            "now": clock.now(),
+            "lifetime_days": settings.API_TOKEN_LIFETIME_DAYS,
+        },
+    )
+
+
+@login_required
+@require_POST
+def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    token = services.api_token_revoke_own(user=request.user, token_id=token_id)
+    messages.success(request, _("The token %(prefix)s… is revoked.") % {"prefix": token.prefix})
+    return redirect("accounts:api_tokens")
 
 
 @never_cache

@@ -1,28 +1,40 @@
 """The one NinjaAPI: authentication, error answers in the user's language, the routers."""
 
+from datetime import datetime
+
 from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
 from django.db import DataError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django_otp import match_token
 from ninja import Field, NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import LimitOffsetPagination
 from ninja.security import APIKeyCookie, HttpBearer
 
-from concenter.accounts.services import api_token_authenticate, api_token_create
+from concenter.accounts.middleware import needs_enrolment
+from concenter.accounts.services import (
+    api_token_authenticate,
+    api_token_create,
+    api_token_find,
+    api_token_revoke,
+)
+from concenter.accounts.two_factor import normalize_code
 from concenter.common.audit import set_current_actor
 from concenter.common.errors import NotFoundOrOutOfScope, StaleVersion
 
 
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str):
-        user = api_token_authenticate(token)
-        if user is not None:
-            request.user = user
-            set_current_actor(user)
-        return user
+        found = api_token_find(token)
+        if found is None:
+            return None
+        request.user = found.user
+        request.api_token = found  # DELETE /auth/token revokes the token in use
+        set_current_actor(found.user)
+        return found.user
 
 
 class SessionUser(APIKeyCookie):
@@ -140,20 +152,67 @@ def _http_error(request, exc: HttpError):
 
 
 class TokenIn(Schema):
-    username: str
-    password: str
+    username: str = Field(max_length=150)
+    password: str = Field(max_length=200)
+    # A code of the user's authenticator app, or one of their recovery codes: required when the
+    # user has two-factor on (as on the web).
+    otp: str = Field("", max_length=40)
 
 
 class TokenOut(Schema):
     token: str
     username: str
+    expires_at: datetime
 
 
-@api.post("/auth/token", response={200: TokenOut, 401: dict}, auth=None, tags=["auth"])
+@api.post("/auth/token", response={200: TokenOut, 401: dict, 403: dict}, auth=None, tags=["auth"])
 def token_obtain(request, payload: TokenIn):
-    """Exchange a username and password for a bearer token (login throttling applies)."""
-    user = authenticate(request, username=payload.username[:150], password=payload.password[:200])
+    """Exchange a username, password and (with two-factor on) a code for a bearer token that
+    ends after API_TOKEN_LIFETIME_DAYS. Login throttling applies; a code works once."""
+    user = authenticate(request, username=payload.username, password=payload.password)
     if user is None:
         return Status(401, {"detail": _("Wrong username or password, or the account is locked.")})
-    _token, key = api_token_create(user=user, name="api")
-    return Status(200, {"token": key, "username": user.username})
+    if user.two_factor_enabled:
+        code = normalize_code(payload.otp)
+        if not code:
+            return Status(
+                401,
+                {
+                    "detail": _(
+                        "This account has two-factor authentication on: send a code of your "
+                        'authenticator app, or a recovery code, as "otp".'
+                    ),
+                    "code": "otp_required",
+                },
+            )
+        if not code.isalnum() or match_token(user, code) is None:
+            return Status(
+                401,
+                {
+                    "detail": _(
+                        "This code is not valid (a code works once). Try the newest code of "
+                        "your app, or a recovery code."
+                    ),
+                    "code": "otp_invalid",
+                },
+            )
+    elif needs_enrolment(user):
+        return Status(
+            403,
+            {
+                "detail": _(
+                    "This account must use two-factor authentication: enrol on the web first "
+                    "(your profile, Two-factor authentication), then ask for a token."
+                ),
+                "code": "otp_enrolment_required",
+            },
+        )
+    token, key = api_token_create(user=user, name="api")
+    return Status(200, {"token": key, "username": user.username, "expires_at": token.expires_at})
+
+
+@api.delete("/auth/token", response={204: None}, auth=[BearerToken()], tags=["auth"])
+def token_revoke(request):
+    """Revoke the bearer token this request carries (the API's log-out)."""
+    api_token_revoke(token=request.api_token)
+    return Status(204, None)

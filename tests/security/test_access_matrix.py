@@ -82,6 +82,12 @@ def _province_officer_of(province: str):
     return user
 
 
+def _token_of(username: str) -> int:
+    from concenter.accounts.models import ApiToken
+
+    return ApiToken.objects.filter(user__username=username).values_list("pk", flat=True)[0]
+
+
 def code(place: Place) -> dict:
     return {"code": place.code}
 
@@ -104,6 +110,16 @@ PAGE_RULES: dict[str, Rule] = {
     "accounts:two_factor_verify": Rule("login", ok=frozenset({302})),
     # New recovery codes: a user without a device is sent to enrolment first.
     "accounts:two_factor_recovery_codes": Rule("login", method="post", ok=frozenset({302})),
+    # The user's own API tokens; revoking one of another user's tokens is 404 (the token revoked
+    # here is the district officer's, so only that officer reaches it).
+    "accounts:api_tokens": Rule("login"),
+    "accounts:api_token_revoke": Rule(
+        "custom",
+        method="post",
+        kwargs=lambda p: {"token_id": _token_of("sec.district")},
+        allow=lambda role, place: role == "district_officer",
+        ok=frozenset({302}),
+    ),
     # A temporary password for a user whose roles lie in the area (here a province officer of the
     # place's province): national admins and that province's officers only.
     "accounts:user_reset_password": Rule(
@@ -209,6 +225,10 @@ API_RULES: dict[tuple[str, str], Rule] = {
         anonymous=200,
         method="post",
         body=lambda p: {"username": "sec.district", "password": PASSWORD},
+    ),
+    # The API's log-out: revokes the token in use (each test's changes are rolled back).
+    ("DELETE", "/api/v1/auth/token"): Rule(
+        "login", anonymous=401, method="delete", ok=frozenset({204})
     ),
     ("GET", "/api/v1/areas"): Rule("public", anonymous=200),
     ("GET", "/api/v1/areas/{code}"): Rule("public", anonymous=200, kwargs=code),
