@@ -111,6 +111,24 @@ class ImportBatch(models.Model):
         return self.job_state in (JobState.QUEUED, JobState.RUNNING)
 
 
+class JobProgress(models.Model):
+    """How far a batch's running job has come, on PostgreSQL (SQLite: a file, see progress.py).
+
+    A row of its own, written through a second autocommit connection while the job's transaction
+    runs: the job never locks it, and `batch_id` is a plain number, not a foreign key, because
+    an insert that names a row through a foreign key waits for whoever holds that row (the
+    commit holds its batch)."""
+
+    batch_id = models.BigIntegerField(primary_key=True)
+    phase = models.CharField(max_length=20, blank=True)
+    done = models.PositiveBigIntegerField(default=0)
+    total = models.PositiveBigIntegerField(default=0)
+    at = models.FloatField(default=0)  # time.time() of the last write
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}: {self.done}/{self.total}"
+
+
 class RecordKind(models.TextChoices):
     """The kind of record an import created or updated (a committee import creates people,
     terms and seats). Undo deletes them in the reverse of this order."""

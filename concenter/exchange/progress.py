@@ -1,10 +1,14 @@
 """How far a running import has come, readable by other processes while it runs.
 
-The commit of an import is one transaction; on SQLite it holds the write lock until the end, so
-nobody (not even the import's own second connection) can write a progress row meanwhile. The
-progress therefore goes where each database allows it:
+A job may run inside a transaction (the commit of a kind that is not chunked, an undo); on
+SQLite that transaction holds the write lock until the end, so nobody (not even the job's own
+second connection) can write a progress row meanwhile. The progress therefore goes where each
+database allows it:
 
-* PostgreSQL: the batch row, through a second connection in autocommit (any app server reads it);
+* PostgreSQL: a row of its own (`JobProgress`, keyed by the batch id, no foreign key), through a
+  second connection in autocommit (any app server reads it). Never the batch row: the commit's
+  transaction holds that one, and a second connection waiting for it while the commit waits
+  for the second connection is a deadlock nobody detects (issue #17);
 * SQLite: a small JSON file beside the database (one machine reads it).
 
 `read_progress` gives whichever is newer. Writes are throttled to a few a second.
@@ -19,8 +23,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, connections
-
-from concenter.common import clock
 
 WRITE_EVERY_SECONDS = 0.5
 
@@ -85,9 +87,11 @@ class Progress:
             self.side = connections.create_connection(connection.alias)
         with self.side.cursor() as cursor:
             cursor.execute(
-                "UPDATE exchange_importbatch SET progress_done = %s, progress_total = %s, "
-                "job_heartbeat = %s WHERE id = %s",
-                [snapshot.done, snapshot.total, clock.now(), self.batch_id],
+                "INSERT INTO exchange_jobprogress (batch_id, phase, done, total, at) "
+                "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (batch_id) DO UPDATE SET "
+                "phase = excluded.phase, done = excluded.done, total = excluded.total, "
+                "at = excluded.at",
+                [self.batch_id, snapshot.phase[:20], snapshot.done, snapshot.total, snapshot.at],
             )
 
     def close(self) -> None:
@@ -104,6 +108,11 @@ def read_progress(batch) -> Snapshot | None:
         with contextlib.suppress(OSError, ValueError):
             data = json.loads(path.read_text(encoding="utf-8"))
             return Snapshot(**data)
+    from concenter.exchange.models import JobProgress
+
+    row = JobProgress.objects.filter(batch_id=batch.pk).first()
+    if row is not None:
+        return Snapshot(phase=row.phase, done=row.done, total=row.total, at=row.at)
     if batch.job_heartbeat is not None:
         return Snapshot(
             phase=batch.job,
@@ -115,5 +124,8 @@ def read_progress(batch) -> Snapshot | None:
 
 
 def clear_progress(batch_id: int) -> None:
+    from concenter.exchange.models import JobProgress
+
     with contextlib.suppress(OSError):
         progress_path(batch_id).unlink()
+    JobProgress.objects.filter(batch_id=batch_id).delete()
