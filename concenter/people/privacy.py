@@ -483,6 +483,12 @@ def _log_access(actor, person: Person, data: dict) -> None:
         )
 
 
+def log_national_id_match(*, actor, person: Person) -> None:
+    """Record that `actor` typed the national ID of `person`, who lies outside their area (they
+    were told only that the number is registered elsewhere)."""
+    _log_access(actor, person, {"event": "national_id_matched_outside_scope"})
+
+
 def log_contact_view(
     *, user, person: Person, fields: Iterable[str] = CONTACT_FIELDS, page: str = ""
 ) -> bool:

@@ -4,12 +4,13 @@ sort keys here; the roll-ups move here."""
 import datetime
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from concenter.accounts.scope import Access, require
+from concenter.accounts.scope import Access, can, require
 from concenter.common import clock
 from concenter.common.errors import parse_error_message
 from concenter.common.thai import (
@@ -134,7 +135,65 @@ def _derive(person: Person) -> None:
     person.name_latin = _latin_key(person)
 
 
-@transaction.atomic
+# An officer who types ID numbers registered outside their area is answered neutrally, and at
+# most this many times an hour: then every ID number is refused alike until the hour is over.
+NATIONAL_ID_ELSEWHERE_LIMIT = 10
+NATIONAL_ID_ELSEWHERE_WINDOW_SECONDS = 3600
+
+
+def _national_id_elsewhere_key(actor) -> str:
+    return f"people:national-id-elsewhere:{getattr(actor, 'pk', None)}"
+
+
+def _refuse_national_id(message: str, code: str):
+    raise ValidationError({"national_id": ValidationError(message, code=code)})
+
+
+def national_id_holder_check(*, actor, national_id: str | None, person_id: int | None = None):
+    """Refuse a national ID that another person already holds.
+
+    Inside the actor's reach the answer names the record (the form links to it). Outside it,
+    one neutral message with no id, name or area; the match is recorded as an access to that
+    person, and counted: past NATIONAL_ID_ELSEWHERE_LIMIT an hour, every ID number is refused,
+    so the check cannot be used to find where people live. Runs before the write's transaction,
+    so the access entry stays when the write is refused."""
+    if not national_id:
+        return
+    try:
+        digest, _last4 = national_id_fingerprint(national_id)
+    except ThaiParseError:
+        return  # _clean names the mistake
+    key = _national_id_elsewhere_key(actor)
+    if cache.get(key, 0) >= NATIONAL_ID_ELSEWHERE_LIMIT:
+        _refuse_national_id(
+            _("Too many ID numbers registered in other areas were tried. Try again in an hour."),
+            "national_id_rate_limited",
+        )
+    holder = Person.objects.filter(national_id_hash=digest).exclude(pk=person_id).first()
+    if holder is None:
+        return
+    if can(actor, Access.READ, holder.area_id):
+        _refuse_national_id(
+            _("This ID number is already registered (record %(id)s).") % {"id": holder.pk},
+            "duplicate_national_id",
+        )
+    from concenter.people.privacy import log_national_id_match
+
+    cache.add(key, 0, NATIONAL_ID_ELSEWHERE_WINDOW_SECONDS)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, NATIONAL_ID_ELSEWHERE_WINDOW_SECONDS)
+    log_national_id_match(actor=actor, person=holder)
+    _refuse_national_id(
+        _(
+            "This ID number is already registered in another area: ask the province officer "
+            "to move the person."
+        ),
+        "national_id_elsewhere",
+    )
+
+
 def person_create(
     *,
     actor,
@@ -144,20 +203,31 @@ def person_create(
     confirm_new: bool = False,
 ) -> Person:
     """Register a person in an area. The same national ID is the same person: it is refused
-    with the existing record named. A same-name person of the same subdistrict is offered
-    first (PossibleDuplicate) unless `confirm_new`."""
+    (national_id_holder_check). A same-name person of the same subdistrict is offered first
+    (PossibleDuplicate) unless `confirm_new`."""
+    if can(actor, Access.CHANGE, area_code or ""):  # others are refused inside, before any lookup
+        national_id_holder_check(actor=actor, national_id=national_id)
+    return _person_create(
+        actor=actor,
+        data=data,
+        area_code=area_code,
+        national_id=national_id,
+        confirm_new=confirm_new,
+    )
+
+
+@transaction.atomic
+def _person_create(
+    *, actor, data: PersonData, area_code: str, national_id: str | None, confirm_new: bool
+) -> Person:
     values, area, fingerprint = _clean(data, area_code, national_id)
     require(actor, Access.CHANGE, area.code)
-    if fingerprint:
-        existing = Person.objects.filter(national_id_hash=fingerprint[0]).first()
-        if existing is not None:
-            raise ValidationError(
-                {
-                    "national_id": _("This ID number is already registered (record %(id)s).")
-                    % {"id": existing.pk}
-                },
-                code="duplicate_national_id",
-            )
+    if fingerprint and Person.objects.filter(national_id_hash=fingerprint[0]).exists():
+        # Registered since the check above (a race): refused without naming the record.
+        raise ValidationError(
+            {"national_id": _("This ID number is already registered to another person.")},
+            code="duplicate_national_id",
+        )
     if not confirm_new and area.subdistrict_code:
         from concenter.people.selectors import people_with_similar_name
 
@@ -178,7 +248,6 @@ def person_create(
     return person
 
 
-@transaction.atomic
 def person_update(
     *,
     actor,
@@ -187,6 +256,30 @@ def person_update(
     data: PersonData,
     area_code: str,
     national_id: str | None = None,
+) -> Person:
+    """Change a person. A national ID another person holds is refused as in person_create."""
+    current = Person.objects.filter(pk=person_id).only("area_id").first()
+    if national_id and current is not None and can(actor, Access.CHANGE, current.area_id):
+        national_id_holder_check(actor=actor, national_id=national_id, person_id=person_id)
+    return _person_update(
+        actor=actor,
+        person_id=person_id,
+        expected_version=expected_version,
+        data=data,
+        area_code=area_code,
+        national_id=national_id,
+    )
+
+
+@transaction.atomic
+def _person_update(
+    *,
+    actor,
+    person_id: int,
+    expected_version: int | None,
+    data: PersonData,
+    area_code: str,
+    national_id: str | None,
 ) -> Person:
     current = Person.objects.filter(pk=person_id).first()
     if current is None:
