@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from concenter.accounts.scope import Access
 from concenter.activities import selectors, services
@@ -28,7 +28,7 @@ from concenter.activities.models import (
     ProjectProgress,
     Story,
 )
-from concenter.api.base import AUTH
+from concenter.api.base import AUTH, BoundedPagination
 from concenter.common.errors import NotFoundOrOutOfScope
 from concenter.geography.models import Area, Level
 from concenter.network import selectors as network_selectors
@@ -544,7 +544,7 @@ def _story(user, story_id: int) -> Story:
 
 
 @router.get("/centers/{code}/activities", response=list[ActivityOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def activity_list(
     request,
     code: str,
@@ -688,7 +688,7 @@ def _stories(qs: QuerySet[Story]) -> QuerySet[Story]:
 
 
 @router.get("/centers/{code}/stories", response=list[StoryOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def story_list(request, code: str, published: bool | None = None):
     """A center's success stories, drafts included (`published` narrows)."""
     center = network_selectors.center_get(user=request.user, code=code[:8])
@@ -760,7 +760,7 @@ def _plan(user, plan_id: int) -> CommunityPlan:
 
 
 @router.get("/areas/{code}/community-plans", response=list[PlanOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def plan_list(request, code: str):
     """The community plans inside an area that you may read (a subdistrict's own and its
     villages'; every plan of a district or a province)."""

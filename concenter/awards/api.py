@@ -14,10 +14,10 @@ import datetime
 from django.http import HttpResponse
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from concenter.accounts.scope import Access, can
-from concenter.api.base import AUTH, OptionalAuth
+from concenter.api.base import AUTH, BoundedPagination, OptionalAuth
 from concenter.awards import exports, plaques, results, scoring, selectors, services
 from concenter.awards.models import (
     Category,
@@ -627,7 +627,7 @@ def _results_programme(user, programme_id: int) -> Programme:
 
 
 @router.get("/awards/programmes", response=list[ProgrammeOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def programme_list(request):
     """Programmes you read, and open programmes that cover an area you change (to nominate)."""
     return selectors.programme_list(user=request.user)
@@ -748,7 +748,7 @@ def panel_remove(request, member_id: int):
 
 
 @router.get("/awards/programmes/{programme_id}/nominations", response=list[NominationOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def nomination_list(request, programme_id: int, status: str | None = None):
     """The programme's nominations (a nominator who does not read the area: their own)."""
     programme = selectors.programme_visible(user=request.user, programme_id=programme_id)
@@ -1078,7 +1078,7 @@ def winners(request, programme_id: int):
 
 
 @router.get("/awards/hall-of-fame", response=list[WinnerOut], auth=OptionalAuth())
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def hall_of_fame(request, area: str | None = None):
     """Winners of published programmes (public, no contact data), optionally of one area."""
     code = "".join(ch for ch in (area or "")[:8] if ch.isdigit())
