@@ -54,7 +54,7 @@ def setup_database(*, reused: bool = False) -> dict:
 
 def build_network(config: dict) -> dict:
     from concenter.bench.stats import cpu_seconds, peak_rss_mb
-    from concenter.common.synth import synth
+    from concenter.synth.run import synth
 
     cpu_before = cpu_seconds()
     report = synth(

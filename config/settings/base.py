@@ -122,6 +122,9 @@ INSTALLED_APPS = [
     "concenter.activities",
     "concenter.awards",
     "concenter.events",
+    # Tools over the whole domain (no models): their commands `synth` and `bench`.
+    "concenter.synth",
+    "concenter.bench",
 ]
 
 MIDDLEWARE = [

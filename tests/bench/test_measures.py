@@ -4,10 +4,10 @@ import pytest
 from django.utils import timezone
 
 from concenter.bench import awards, dashboards, documents, search
-from concenter.common.synth import synth
 from concenter.network.rollups import area_figures
+from concenter.synth.run import synth
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 def test_floor_sql_gives_the_figures_of_the_rollups():

@@ -3,14 +3,14 @@ the hashed national ID, the roll-ups."""
 
 import pytest
 
-from concenter.common.synth import import_files
 from concenter.network.rollups import area_figures
 from concenter.people.identity import national_id_hash
 from concenter.people.models import Person
 from concenter.people.services import _latin_key, name_search_key
+from concenter.synth.run import import_files
 
 pytest.importorskip("import_export")
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 def test_peer_import_stores_people_with_derived_columns(tmp_path):

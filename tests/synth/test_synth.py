@@ -6,7 +6,6 @@ from auditlog.models import LogEntry
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
-from concenter.common.synth import SynthRefused, latin_of, people_digest, synth
 from concenter.common.thai import latin_fold, romanize_name, thai_sort_key
 from concenter.geography.models import Area, Level
 from concenter.network.models import (
@@ -23,6 +22,8 @@ from concenter.network.rollups import rollup_rebuild
 from concenter.network.rules import activation_problems
 from concenter.people.models import Person
 from concenter.people.services import _latin_key, name_search_key
+from concenter.synth.base import SynthRefused, latin_of
+from concenter.synth.run import people_digest, synth
 
 pytestmark = pytest.mark.django_db
 
@@ -119,6 +120,7 @@ def test_latin_of_matches_romanize_name():
         assert latin_of(name) == latin_fold(romanize_name(name))
 
 
+@pytest.mark.clock
 def test_activities_serve_missions_and_count_in_the_rollups():
     from django.utils import timezone
 
@@ -151,7 +153,7 @@ def test_activities_serve_missions_and_count_in_the_rollups():
 
 
 def test_import_files_hold_new_people_only_and_repeat_by_seed(tmp_path):
-    from concenter.common.synth import import_files
+    from concenter.synth.run import import_files
 
     with transaction.atomic():  # the second run starts from the same geography
         first = import_files(
@@ -321,10 +323,10 @@ def test_same_seed_same_programmes_and_event():
 
 def test_only_adds_the_programmes_and_the_event_to_a_network_built_before(monkeypatch):
     from concenter.awards.models import Programme, Score
-    from concenter.common import synth_events_awards
     from concenter.events.models import Event, Registration
+    from concenter.synth import events_awards
 
-    monkeypatch.setattr(synth_events_awards, "PARTS", ())  # the network as built before them
+    monkeypatch.setattr(events_awards, "PARTS", ())  # the network as built before them
     synth(scale="tiny", seed=3)
     assert not Programme.objects.exists() and not Event.objects.exists()
     monkeypatch.undo()

@@ -1,7 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from concenter.common.synth import BATCH_SIZE, SCALES, SynthRefused, import_files, synth
-from concenter.common.synth_events_awards import PARTS
+from concenter.synth.base import SynthRefused
+from concenter.synth.events_awards import PARTS
+from concenter.synth.network import BATCH_SIZE, SCALES
+from concenter.synth.run import import_files, synth
 
 
 class Command(BaseCommand):

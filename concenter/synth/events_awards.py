@@ -36,15 +36,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from concenter.common import audit, clock, search
-from concenter.common.synth import (
+from concenter.common.thai import normalize_text, thai_sort_key
+from concenter.geography.models import Area
+from concenter.synth.base import (
     PROFESSIONS,
     SynthRefused,
     SynthReport,
-    _bulk_create,
-    _Timer,
+    Timer,
+    bulk_create_batch,
 )
-from concenter.common.thai import normalize_text, thai_sort_key
-from concenter.geography.models import Area
 
 PARTS = ("awards", "events")
 SERIES_PREFIX = "synth-"
@@ -182,13 +182,13 @@ class _PartsGenerator:
     # Writing ---------------------------------------------------------------------------------
 
     def _write(self, model, objects: list, step: str) -> None:
-        with _Timer(self.report, step) as timer:
+        with Timer(self.report, step) as timer:
             for batch in _chunks(objects, self.batch_size):
-                search.insert_indexed(model, lambda batch=batch: _bulk_create(model, batch))
+                search.insert_indexed(model, lambda batch=batch: bulk_create_batch(model, batch))
                 timer.rows += len(batch)
         self.report.counts[step] += len(objects)
         if self.audit and objects:
-            with _Timer(self.report, "audit") as timer:
+            with Timer(self.report, "audit") as timer:
                 for batch in _chunks(objects, self.batch_size):
                     audit.audit_bulk(batch, action=LogEntry.Action.CREATE)
                     timer.rows += len(batch)
@@ -370,7 +370,7 @@ class _PartsGenerator:
         screening = (judging - closes).total_seconds()
         offices = self._nominators(people.values())
         nominations = []
-        with _Timer(self.report, "nominations (gen)") as timer:
+        with Timer(self.report, "nominations (gen)") as timer:
             for person_id in chosen:
                 person = people[person_id]
                 draw = rng.random()
@@ -434,7 +434,7 @@ class _PartsGenerator:
         eligible = [n for n in nominations if n.status == NominationStatus.ELIGIBLE]
         for block in _chunks(eligible, CARDS_BLOCK):
             cards, scores, conflicts = [], [], []
-            with _Timer(self.report, "scorecards (gen)") as timer:
+            with Timer(self.report, "scorecards (gen)") as timer:
                 for nomination in block:
                     quality = rng.gauss(6.5, 1.3)
                     conflicted = rng.randrange(len(panel)) if rng.random() < CONFLICT_SHARE else -1
@@ -484,7 +484,7 @@ class _PartsGenerator:
         from concenter.awards.models import Nomination
         from concenter.awards.results import programme_results, stored_values
 
-        with _Timer(self.report, "results") as timer:
+        with Timer(self.report, "results") as timer:
             outcome = programme_results(programme)
             shown = {
                 r.nomination_id: r for r in outcome.results.rows + outcome.results.not_rankable
@@ -505,7 +505,7 @@ class _PartsGenerator:
             timer.rows += len(changed)
         self.report.counts["results"] += len(changed)
         if self.audit and changed:
-            with _Timer(self.report, "audit") as timer:
+            with Timer(self.report, "audit") as timer:
                 for start in range(0, len(changed), self.batch_size):
                     audit.audit_bulk(
                         changed[start : start + self.batch_size],
@@ -588,7 +588,7 @@ class _PartsGenerator:
         window = (closes - opens).total_seconds()
         arrivals = sorted(rng.uniform(0, window) for _ in chosen)
         registrations = []
-        with _Timer(self.report, "registrations (gen)") as timer:
+        with Timer(self.report, "registrations (gen)") as timer:
             for person_id, offset in zip(chosen, arrivals, strict=True):
                 person = people[person_id]
                 bare = person.name_without_title
@@ -632,7 +632,7 @@ class _PartsGenerator:
         latest = max(earliest, self.now - datetime.timedelta(minutes=1))
         door_span = (latest - earliest).total_seconds()
         checkins = []
-        with _Timer(self.report, "check-ins (gen)") as timer:
+        with Timer(self.report, "check-ins (gen)") as timer:
             for registration in registrations:
                 if registration.status != RegistrationStatus.CONFIRMED:
                     continue

@@ -1,4 +1,4 @@
-"""A deterministic synthetic network for load tests and the import benchmark (`concenter synth`).
+"""The synthetic network: villages, people, organisations, centers, committees, partners, activities.
 
 The generator writes villages, people, community organisations, centers with one active
 committee term each, and a few partners per province, with `bulk_create` in batches inside one
@@ -19,9 +19,8 @@ import datetime
 import random
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from functools import cache
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from auditlog.models import LogEntry
@@ -31,9 +30,7 @@ from concenter.common import audit, clock, search
 from concenter.common.thai import (
     fiscal_year_be,
     generate_fictional_national_id,
-    latin_fold,
     normalize_text,
-    romanize_name,
     thai_sort_key,
 )
 from concenter.geography.models import Area, Level
@@ -53,10 +50,18 @@ from concenter.network.models import (
     Seat,
     TermStatus,
 )
-from concenter.network.rollups import rollup_rebuild
 from concenter.network.services import center_default_name
 from concenter.people.identity import national_id_hash
 from concenter.people.models import Gender, Person, Profession
+from concenter.synth.base import (
+    PROFESSIONS,
+    SynthReport,
+    Timer,
+    add_years,
+    bulk_create_batch,
+    cached_sort_key,
+    latin_of,
+)
 
 # Densities of the national network (issue: 75,000 villages, 400,000 organisations and
 # 2,000,000 people over 7,436 subdistricts), the same for every scale except `tiny`.
@@ -80,19 +85,7 @@ SCALES = {
 }
 BATCH_SIZE = 5000
 
-PROFESSIONS = {  # code: (weight, youngest, oldest), as the Kanchanaburi demo draws them
-    "farmer": (30, 25, 78),
-    "trader": (13, 25, 72),
-    "teacher": (6, 26, 60),
-    "civil_servant": (5, 28, 60),
-    "health_volunteer": (11, 30, 70),
-    "religious": (2, 35, 80),
-    "local_government": (5, 32, 68),
-    "private_employee": (8, 21, 55),
-    "student": (3, 18, 23),
-    "retired": (9, 60, 85),
-    "other": (8, 22, 75),
-}
+
 FEMALE_SHARE = 0.56
 COMMON_NAME_SHARE = 0.45
 NATIONAL_ID_SHARE = 0.5
@@ -232,77 +225,7 @@ GENDER_TH = {Gender.FEMALE: "หญิง", Gender.MALE: "ชาย"}
 XLSX_MAX_ROWS = 1_048_575  # a sheet's rows after the header; more go to the next sheet
 
 
-def _add_years(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
-def _bulk_create(model, batch: list) -> list:
-    return [instance.pk for instance in model.objects.bulk_create(batch)]
-
-
-class SynthRefused(Exception):
-    """The database already holds people: synthetic data would mix with real records."""
-
-
-@cache
-def romanized_word(word: str) -> str:
-    return romanize_name(word)
-
-
-def latin_of(text: str) -> str:
-    """`latin_fold(romanize_name(text))`, romanising each space-separated word once per run."""
-    return latin_fold(" ".join(romanized_word(w) for w in text.split()))
-
-
-@cache
-def _sort_key(text: str) -> str:
-    return thai_sort_key(text)
-
-
-@dataclass
-class Step:
-    rows: int = 0
-    seconds: float = 0.0
-
-
-@dataclass
-class SynthReport:
-    scale: str
-    seed: int
-    counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    steps: dict[str, Step] = field(default_factory=lambda: defaultdict(Step))
-    seconds: float = 0.0
-    files: list[Path] = field(default_factory=list)
-
-    def lines(self) -> list[str]:
-        result = []
-        for name, step in self.steps.items():
-            rate = step.rows / step.seconds if step.seconds else 0
-            result.append(
-                f"{name:<16} {step.rows:>10,} rows {step.seconds:>9.2f} s {rate:>12,.0f} rows/s"
-            )
-        result.append(f"{'total':<16} {'':>15} {self.seconds:>9.2f} s")
-        return result
-
-
-class _Timer:
-    def __init__(self, report: SynthReport, name: str) -> None:
-        self.step = report.steps[name]
-
-    def __enter__(self) -> "_Timer":
-        self.started = time.perf_counter()
-        self.rows = 0
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.step.seconds += time.perf_counter() - self.started
-        self.step.rows += self.rows
-
-
-class _PeopleFiles:
+class PeopleFiles:
     """people.csv (UTF-8 with BOM) and people.xlsx (constant memory), written row by row.
 
     `xlsx_rows` caps the XLSX file (None: every row); `peer_rows` also writes the first rows to
@@ -363,7 +286,7 @@ class _PeopleFiles:
         self._book.close()
 
 
-class _Generator:
+class NetworkGenerator:
     def __init__(
         self,
         *,
@@ -371,7 +294,7 @@ class _Generator:
         seed: int,
         audit_writes: bool,
         batch_size: int,
-        files: _PeopleFiles | None,
+        files: PeopleFiles | None,
         report: SynthReport,
         log: Callable[[str], None],
     ) -> None:
@@ -406,14 +329,14 @@ class _Generator:
     # Writing ---------------------------------------------------------------------------------
 
     def _write(self, model, objects: list, step: str) -> None:
-        with _Timer(self.report, step) as timer:
+        with Timer(self.report, step) as timer:
             for start in range(0, len(objects), self.batch_size):
                 batch = objects[start : start + self.batch_size]
-                search.insert_indexed(model, lambda batch=batch: _bulk_create(model, batch))
+                search.insert_indexed(model, lambda batch=batch: bulk_create_batch(model, batch))
                 timer.rows += len(batch)
         self.report.counts[step] += len(objects)
         if self.audit and objects:
-            with _Timer(self.report, "audit") as timer:
+            with Timer(self.report, "audit") as timer:
                 for start in range(0, len(objects), self.batch_size):
                     batch = objects[start : start + self.batch_size]
                     audit.audit_bulk(batch, action=LogEntry.Action.CREATE)
@@ -467,7 +390,7 @@ class _Generator:
 
     def make_villages(self, subdistricts: list[Area], villages: dict[str, list[Area]]) -> None:
         rng, new = self.rng, []
-        with _Timer(self.report, "villages (gen)") as timer:
+        with Timer(self.report, "villages (gen)") as timer:
             for subdistrict in subdistricts:
                 existing = {v.village_number for v in villages[subdistrict.code]}
                 for number in range(1, rng.randint(*self.scale.villages) + 1):
@@ -593,7 +516,7 @@ class _Generator:
         rng = self.rng
         people: dict[str, list[Person]] = {}
         rows = []
-        with _Timer(self.report, "people (gen)") as timer:
+        with Timer(self.report, "people (gen)") as timer:
             for subdistrict in subdistricts:
                 homes = villages[subdistrict.code]
                 taken: set[tuple[str, str]] = set()
@@ -607,7 +530,7 @@ class _Generator:
                 timer.rows += len(residents)
         self._write(Person, [p for group in people.values() for p in group], "people")
         if self.files is not None:
-            with _Timer(self.report, "files") as timer:
+            with Timer(self.report, "files") as timer:
                 for row in rows:
                     self.files.write(row)
                 timer.rows += len(rows)
@@ -644,7 +567,7 @@ class _Generator:
             status=status,
             name_search=name.replace(" ", "").lower(),
             name_latin=latin_of(name),
-            sort_key=_sort_key(name),
+            sort_key=cached_sort_key(name),
         )
         organization.place_in(area)
         return organization
@@ -659,7 +582,7 @@ class _Generator:
         by_code = {t.code: t for t in self.org_types}
         others = [t for t in self.org_types if t.code != "village_fund"]
         result: dict[str, list[Organization]] = {}
-        with _Timer(self.report, "orgs (gen)") as timer:
+        with Timer(self.report, "orgs (gen)") as timer:
             for subdistrict in subdistricts:
                 homes = villages[subdistrict.code]
                 residents = people[subdistrict.code]
@@ -696,7 +619,7 @@ class _Generator:
             )
         )
         centers = []
-        with _Timer(self.report, "centers (gen)") as timer:
+        with Timer(self.report, "centers (gen)") as timer:
             for area in areas:
                 if area.code in existing:
                     continue
@@ -739,7 +662,7 @@ class _Generator:
     ) -> None:
         rng, today = self.rng, self.today
         terms, plans = [], []
-        with _Timer(self.report, "committees (gen)") as timer:
+        with Timer(self.report, "committees (gen)") as timer:
             for center in centers:
                 code = center.area_id
                 pool = [p for s, group in people.items() if s.startswith(code) for p in group]
@@ -751,7 +674,7 @@ class _Generator:
                 if len(pool) < len(positions):
                     continue  # too few people in the area for a committee
                 starts_on = today - datetime.timedelta(days=rng.randint(30, 1000))
-                ends_on = _add_years(starts_on, 4)
+                ends_on = add_years(starts_on, 4)
                 term = CommitteeTerm(
                     center=center,
                     starts_on=starts_on,
@@ -769,7 +692,7 @@ class _Generator:
             timer.rows += len(terms)
         self._write(CommitteeTerm, terms, "terms")
         seats = []
-        with _Timer(self.report, "seats (gen)") as timer:
+        with Timer(self.report, "seats (gen)") as timer:
             for term, positions, members, orgs in plans:
                 for position, person in zip(positions, members, strict=True):
                     represents = rng.choice(orgs) if orgs and rng.random() < 0.6 else None
@@ -789,7 +712,7 @@ class _Generator:
         rng = self.rng
         everyone = [p for group in people.values() for p in group]
         partners = []
-        with _Timer(self.report, "partners (gen)") as timer:
+        with Timer(self.report, "partners (gen)") as timer:
             for kind, prefix in PARTNERS[: self.scale.partners]:
                 name = prefix + province.name_th
                 partner = Partner(
@@ -816,7 +739,7 @@ class _Generator:
         if not plan:
             return
         base, extra = divmod(rows, len(plan))
-        with _Timer(self.report, "files") as timer:
+        with Timer(self.report, "files") as timer:
             for index, (subdistrict, homes) in enumerate(plan):
                 taken: set[tuple[str, str]] = set()
                 for _ in range(base + (index < extra)):
@@ -838,7 +761,7 @@ class _Generator:
         weights = list(ACTIVITY_WEIGHTS.values())
         missions = list(Mission.values)
         activities, plans = [], []
-        with _Timer(self.report, "activities (gen)") as timer:
+        with Timer(self.report, "activities (gen)") as timer:
             for center in centers:
                 for n in range(1, rng.randint(*self.scale.activities) + 1):
                     kind = rng.choices(kinds, weights)[0]
@@ -873,214 +796,3 @@ class _Generator:
             for mission in chosen
         ]
         self._write(ActivityMission, links, "activity missions")
-
-
-def synth(
-    *,
-    scale: str,
-    seed: int,
-    out: Path | str | None = None,
-    audit_writes: bool = True,
-    force: bool = False,
-    batch_size: int = BATCH_SIZE,
-    log: Callable[[str], None] = lambda _line: None,
-    only: Iterable[str] | None = None,
-) -> SynthReport:
-    """Build the synthetic network of `scale` ("tiny", "province" or "national") with `seed`.
-
-    Refuses (SynthRefused) when people are already registered, unless `force`. With `out`,
-    also writes people.csv and people.xlsx there for the import benchmark. The award
-    programmes and the event come last (`concenter.common.synth_events_awards`); those already
-    in the database are skipped. `only` ("awards", "events") builds just those parts on a
-    network built before, and refuses a part that is already there."""
-    from concenter.common import synth_events_awards as parts
-
-    if scale not in SCALES:
-        raise ValueError(f"unknown scale {scale!r}")
-    if only is not None:
-        return _synth_parts(
-            scale=scale,
-            seed=seed,
-            parts=tuple(only),
-            audit_writes=audit_writes,
-            batch_size=batch_size,
-            log=log,
-        )
-    if not force and Person.objects.exists():
-        raise SynthRefused(
-            f"The database already holds {Person.objects.count():,} people. Synthetic data "
-            "must not mix with real records: use an empty database, or pass --force."
-        )
-    if not Area.objects.filter(level=Level.PROVINCE).exists():
-        raise SynthRefused("No areas are loaded: run `concenter load_geography` first.")
-    report = SynthReport(scale=scale, seed=seed)
-    started = time.perf_counter()
-    files = _PeopleFiles(Path(out)) if out else None
-    try:
-        generator = _Generator(
-            scale=scale,
-            seed=seed,
-            audit_writes=audit_writes,
-            batch_size=batch_size,
-            files=files,
-            report=report,
-            log=log,
-        )
-        generator.run()
-    finally:
-        if files is not None:
-            with _Timer(report, "files"):
-                files.close()
-            report.files = files.paths
-    built = parts.existing_parts(scale)
-    for part in built:
-        log(f"the synthetic {part} are already there: skipped")
-    wanted = tuple(p for p in parts.PARTS if p not in built)
-    if wanted:
-        parts.add_awards_and_events(
-            scale=scale,
-            seed=seed,
-            parts=wanted,
-            audit_writes=audit_writes,
-            batch_size=batch_size,
-            report=report,
-            log=log,
-        )
-    with _Timer(report, "rollups") as timer:
-        timer.rows = rollup_rebuild()
-    with _Timer(report, "analyze"):
-        analyze_after_bulk_load()
-    report.seconds = time.perf_counter() - started
-    return report
-
-
-def _synth_parts(
-    *,
-    scale: str,
-    seed: int,
-    parts: tuple[str, ...],
-    audit_writes: bool,
-    batch_size: int,
-    log: Callable[[str], None],
-) -> SynthReport:
-    """Only the award programmes and/or the event, on the network already in the database."""
-    from concenter.common import synth_events_awards
-
-    unknown = sorted(set(parts) - set(synth_events_awards.PARTS))
-    if unknown or not parts:
-        raise ValueError(
-            f"unknown parts {unknown!r}: choose from {', '.join(synth_events_awards.PARTS)}"
-        )
-    report = SynthReport(scale=scale, seed=seed)
-    started = time.perf_counter()
-    synth_events_awards.add_awards_and_events(
-        scale=scale,
-        seed=seed,
-        parts=tuple(p for p in synth_events_awards.PARTS if p in parts),
-        audit_writes=audit_writes,
-        batch_size=batch_size,
-        report=report,
-        log=log,
-    )
-    with _Timer(report, "analyze"):
-        analyze_after_bulk_load(AWARDS_EVENTS_TABLES)
-    report.seconds = time.perf_counter() - started
-    return report
-
-
-AWARDS_EVENTS_TABLES = (
-    "awards_programme",
-    "awards_nomination",
-    "awards_scorecard",
-    "awards_score",
-    "awards_conflict",
-    "events_event",
-    "events_registration",
-    "events_checkin",
-)
-BULK_TABLES = (
-    "geography_area",
-    "people_person",
-    "network_organization",
-    "network_center",
-    "network_committeeterm",
-    "network_seat",
-    "network_rollup",
-    "activities_activity",
-    "activities_activitymission",
-    *AWARDS_EVENTS_TABLES,
-)
-
-
-def analyze_after_bulk_load(tables: Iterable[str] = BULK_TABLES) -> None:
-    """Fresh planner statistics after a bulk load, and on PostgreSQL the GIN pending lists
-    flushed (VACUUM): without it a trigram search scans the unmerged pending list and takes
-    hundreds of milliseconds. Inside a transaction (tests) only ANALYZE is possible."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            verb = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
-            for table in tables:
-                cursor.execute(f"{verb} {table}")
-        elif connection.vendor == "sqlite" and tables is BULK_TABLES:
-            cursor.execute("ANALYZE")
-        elif connection.vendor == "sqlite":
-            for table in tables:
-                cursor.execute(f"ANALYZE {table}")
-
-
-def import_files(
-    *,
-    scale: str,
-    seed: int,
-    out: Path | str,
-    rows: int,
-    xlsx_rows: int | None = None,
-    peer_rows: int | None = None,
-    log: Callable[[str], None] = lambda _line: None,
-) -> SynthReport:
-    """Write the files of the import benchmark to `out`: people.csv with `rows` fictional people
-    of the scale's areas, people.xlsx with the first `xlsx_rows` of them and peer.csv with the
-    first `peer_rows`. The scale's villages are created in the database (the rows live in them);
-    no person is stored, so the files import into this database as new people."""
-    if scale not in SCALES:
-        raise ValueError(f"unknown scale {scale!r}")
-    if not Area.objects.filter(level=Level.PROVINCE).exists():
-        raise SynthRefused("No areas are loaded: run `concenter load_geography` first.")
-    report = SynthReport(scale=scale, seed=seed)
-    started = time.perf_counter()
-    files = _PeopleFiles(Path(out), xlsx_rows=xlsx_rows, peer_rows=peer_rows)
-    try:
-        generator = _Generator(
-            scale=scale,
-            seed=seed,
-            audit_writes=False,
-            batch_size=BATCH_SIZE,
-            files=files,
-            report=report,
-            log=log,
-        )
-        generator.import_rows(rows)
-    finally:
-        with _Timer(report, "files"):
-            files.close()
-        report.files = files.paths
-    report.seconds = time.perf_counter() - started
-    return report
-
-
-def people_digest(people: Iterable[Person] | None = None) -> str:
-    """A digest of the people's names, areas and years, in creation order (for determinism)."""
-    import hashlib
-
-    if people is None:
-        people = Person.objects.order_by("pk").only(
-            "area_id", "title", "given_name", "family_name", "gender", "birth_year"
-        )
-    digest = hashlib.sha256()
-    for p in people:
-        digest.update(
-            f"{p.area_id}|{p.title}|{p.given_name}|{p.family_name}|{p.gender}|{p.birth_year}\n".encode()
-        )
-    return digest.hexdigest()
