@@ -22,10 +22,12 @@ $(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-## Prepare the database: migrate, cache table, areas, demo, static files. Keeps existing data.
+## Prepare the database: migrate, cache table, files of older versions into the database, areas,
+## demo, static files. Keeps existing data.
 setup: install
 	$(BIN)/concenter migrate --no-input -v 0
 	$(BIN)/concenter createcachetable
+	$(BIN)/concenter media_import
 	$(BIN)/concenter load_geography
 	$(BIN)/concenter demo
 	$(BIN)/concenter collectstatic --no-input -v 0

@@ -35,3 +35,51 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def _production_env(tmp_path) -> dict:
+    return {
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL"}
+        },
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": "x" * 20 + "a-long-random-production-key-with-enough-entropy-1234567890",
+        "PERSONAL_DATA_KEY": "another-long-random-key-for-national-id-hashes",
+        "ALLOWED_HOSTS": "concenter.example.org",
+        "CONCENTER_VAR_DIR": str(tmp_path),
+    }
+
+
+def _concenter(tmp_path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "concenter", *args],
+        env=_production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_healthz_answers_plain_http_under_production_settings_and_pages_redirect(tmp_path):
+    """A load balancer checks the app servers over http: /healthz answers 200 there, while every
+    page still goes to https (the real production settings, SECURE_SSL_REDIRECT on)."""
+    code = (
+        "from django.test import Client;"
+        "c = Client(HTTP_HOST='concenter.example.org');"
+        "h = c.get('/healthz'); p = c.get('/directory/'); s = c.get('/healthz', secure=True);"
+        "print(h.status_code, h.json()['status'], p.status_code, p['Location'], s.status_code)"
+    )
+    result = _concenter(tmp_path, "shell", "-c", code)
+    assert result.returncode == 0, result.stderr
+    healthz, status, page, location, secure = result.stdout.split()
+    assert (healthz, status, secure) == ("200", "ok", "200")
+    assert (page, location) == ("301", "https://concenter.example.org/directory/")
+
+
+def test_the_demo_refuses_production_settings(tmp_path):
+    result = _concenter(tmp_path, "demo")
+    assert result.returncode != 0
+    assert "refuses to run under production settings" in result.stderr
+    assert "--allow-production" in result.stderr

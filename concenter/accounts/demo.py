@@ -15,7 +15,8 @@ DEMO_USERS = [
 def ensure_user(context, username: str, display_name: str, *, superuser: bool = False) -> User:
     user = User.objects.filter(username=username).first()
     if user is None:
-        user = user_create(username=username, password=context.password, display_name=display_name)
+        password = None if getattr(context, "production", False) else context.password
+        user = user_create(username=username, password=password, display_name=display_name)
         if superuser:
             user.is_superuser = True
             user.is_staff = True

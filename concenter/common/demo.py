@@ -26,12 +26,19 @@ DEMO_PARTS = [
 class DemoContext:
     password: str
     password_was_generated: bool
+    # Under production settings (`demo --allow-production`) the demo users get no password at
+    # all: nobody may sign in with a password the demo chose, least of all the administrator.
+    production: bool = False
     rng: random.Random = field(default_factory=lambda: random.Random(2563))  # noqa: S311
     logins: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
 
 def demo_context() -> DemoContext:
+    from django.conf import settings
+
+    if getattr(settings, "PRODUCTION", False):
+        return DemoContext(password="", password_was_generated=False, production=True)
     password = os.environ.get("CONCENTER_DEMO_PASSWORD")
     if password:
         return DemoContext(password=password, password_was_generated=False)

@@ -36,3 +36,38 @@ class SortKeyField(models.CharField):
         if connection.vendor == "postgresql":
             parameters["collation"] = "C"
         return parameters
+
+
+class StoredFile(models.Model):
+    """A file kept in the database (`common.storage.DatabaseStorage`): every app server reads
+    the same files, a backup or a dump carries them, and a rolled-back transaction takes its
+    files with it (ADR 0008). The bytes are in `StoredFileChunk` rows."""
+
+    name = models.CharField(_("name"), max_length=255, unique=True)
+    size = models.BigIntegerField(_("size"), default=0)
+    created_at = models.DateTimeField(_("created at"))
+    modified_at = models.DateTimeField(_("modified at"))
+
+    class Meta:
+        verbose_name = _("stored file")
+        verbose_name_plural = _("stored files")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StoredFileChunk(models.Model):
+    """One piece of a stored file, in order: a file is written and read a chunk at a time, so a
+    100 MB import never sits whole in memory."""
+
+    file = models.ForeignKey(StoredFile, on_delete=models.CASCADE, related_name="chunks")
+    number = models.PositiveIntegerField()
+    data = models.BinaryField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["file", "number"], name="stored_file_chunk_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file_id}#{self.number}"

@@ -5,7 +5,13 @@ The dump is a zip: manifest.json (format, the source's database, its migrations,
 order) and one JSON-lines file per table, one row per line, each value in a plain form (dates
 ISO, money as decimal text, binary as base64). Loading replaces every table of the target in one
 transaction, after checking that both have applied the same migrations; ids are kept, so every
-reference stays right, and PostgreSQL's sequences are moved past them.
+reference stays right, and PostgreSQL's sequences are moved past them. Uploaded files are rows
+too (common.storage), so they move with the records that name them.
+
+The manifest records the fingerprint of PERSONAL_DATA_KEY; `load` refuses a dump made under
+another key (its national-ID hashes would match nothing) and warns on a dump that predates the
+fingerprint. After loading, the database is made ready to serve (`backup.database_ready`: the
+cache table and fresh planner statistics).
 """
 
 import base64
@@ -21,7 +27,13 @@ from django.apps import apps
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 
-from concenter.exchange.backup import applied_migrations
+from concenter.exchange.backup import (
+    BackupError,
+    applied_migrations,
+    database_ready,
+    key_fingerprint_check,
+)
+from concenter.people.identity import personal_data_key_fingerprint
 
 FORMAT = "concenter.dump/1"
 BATCH = 2000
@@ -61,6 +73,7 @@ def dump(path: Path, *, log: Callable[[str], None] | None = None) -> dict:
         "format": FORMAT,
         "vendor": connection.vendor,
         "migrations": applied_migrations(),
+        "personal_data_key_fingerprint": personal_data_key_fingerprint(),
         "tables": [],
     }
     temporary = path.with_name(path.name + ".part")
@@ -105,8 +118,14 @@ def _converter(field: models.Field) -> Callable:
     return lambda v: v
 
 
-def load(path: Path, *, log: Callable[[str], None] | None = None) -> dict:
-    """Replace every table with the dump's rows, in one transaction."""
+def load(
+    path: Path,
+    *,
+    log: Callable[[str], None] | None = None,
+    warn: Callable[[str], None] | None = None,
+) -> dict:
+    """Replace every table with the dump's rows, in one transaction; then make the database
+    ready to serve."""
     try:
         archive = zipfile.ZipFile(path)
         manifest = json.loads(archive.read("manifest.json"))
@@ -120,6 +139,10 @@ def load(path: Path, *, log: Callable[[str], None] | None = None) -> dict:
                 "the dump and this database have not applied the same migrations: run "
                 "`concenter migrate` on both to the same version first"
             )
+        try:
+            key_fingerprint_check(manifest, what="dump", warn=warn)
+        except BackupError as exc:
+            raise DumpError(str(exc)) from exc
         by_table = {m._meta.db_table: m for m in dumped_models()}
         missing = [t["table"] for t in manifest["tables"] if t["table"] not in by_table]
         if missing:
@@ -139,6 +162,7 @@ def load(path: Path, *, log: Callable[[str], None] | None = None) -> dict:
                 with connection.cursor() as cursor:
                     for statement in statements:
                         cursor.execute(statement)
+    database_ready()
     return manifest
 
 

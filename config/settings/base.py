@@ -11,8 +11,22 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parents[2]
-VAR_DIR = Path(os.environ.get("CONCENTER_VAR_DIR", BASE_DIR / "var"))
+
+
+def default_var_dir() -> Path:
+    """The working folder when CONCENTER_VAR_DIR is not set: var/ beside the code in a source
+    checkout (`make run`); after `pip install .` the code sits in site-packages, which is no place
+    for data, so the user's data folder ($XDG_DATA_HOME/concenter, ~/.local/share/concenter)."""
+    if (BASE_DIR / "pyproject.toml").exists():
+        return BASE_DIR / "var"
+    data_home = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(data_home) / "concenter"
+
+
+VAR_DIR = Path(os.environ.get("CONCENTER_VAR_DIR") or default_var_dir())
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+# config.settings.production sets it: the demo refuses to run there unless asked explicitly.
+PRODUCTION = False
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -240,14 +254,18 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+# `concenter collectstatic` writes here at build time; WhiteNoise serves it (docs/deploy.md).
+STATIC_ROOT = Path(os.environ.get("CONCENTER_STATIC_ROOT") or VAR_DIR / "static")
 STATICFILES_DIRS = [
     BASE_DIR / "concenter" / "static",
     ("fonts", Path(fontpkg_sarabun.__file__).parent / "files"),
 ]
+# Uploads are kept in the database (STORAGES below); MEDIA_ROOT only names where files of older
+# versions lie, for `concenter media_import`.
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads live in the database: every app server reaches them (ADR 0008).
+    "default": {"BACKEND": "concenter.common.storage.DatabaseStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

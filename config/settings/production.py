@@ -11,10 +11,13 @@ from .base import (
 )
 
 DEBUG = False
+PRODUCTION = True
 SECRET_KEY = secret_key_from_environment_or_file(allow_generate=False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+# A load balancer checks the app servers over plain http: /healthz answers there, never a 301.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000))

@@ -25,7 +25,7 @@ from concenter.exchange import services as exchange
 from concenter.network import services as network
 from concenter.network.models import Center
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 SOURCE = Path(__file__).resolve().parents[2] / "concenter"
 DAY = datetime.timedelta(hours=24)
@@ -37,7 +37,14 @@ class LaterStepFailed(Exception):
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
+    """The sweep over files on a disk: the installation keeps its files in the database, where a
+    rollback takes the file with it (tests/common/test_storage.py), but the sweep still guards a
+    folder of files (a FileSystemStorage, or files older versions left behind)."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
     return settings.MEDIA_ROOT
 
 

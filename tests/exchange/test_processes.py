@@ -143,19 +143,33 @@ def test_the_command_imports_in_one_go_and_reports_rejected_rows(installation, t
 def test_backup_and_restore_of_a_running_installation(installation, tmp_path):
     if installation.database_url and not __import__("shutil").which("pg_dump"):
         pytest.skip("pg_dump is not installed")
-    media = installation.folder / "media" / "centers"
-    media.mkdir(parents=True, exist_ok=True)
-    (media / "logo.png").write_bytes(b"logo")
+    store = (
+        "from django.core.files.base import ContentFile;"
+        "from django.core.files.storage import default_storage as s;"
+        "s.delete('centers/logos/logo.png');"
+        "s.save('centers/logos/logo.png', ContentFile(b'logo'))"
+    )
+    read = (
+        "from django.core.files.storage import default_storage as s;"
+        "n = 'centers/logos/logo.png';"
+        "print(s.open(n).read().decode() if s.exists(n) else 'missing')"
+    )
+    forget = "from django.core.files.storage import default_storage as s;s.delete('centers/logos/logo.png')"
+    installation.run("shell", "--no-imports", "-c", store)
     archive = tmp_path / "backup.tar.gz"
     people = installation.count("people_person")
     installation.run("backup", str(archive))
     path = tmp_path / "after.csv"
     path.write_text("ชื่อ,รหัสพื้นที่\nหลังสำรอง,710104\n", encoding="utf-8")
     installation.run("import", str(path), "--kind", "people", "--user", "proc.officer")
-    (media / "logo.png").unlink()
+    installation.run("shell", "--no-imports", "-c", forget)
+    assert installation.run("shell", "--no-imports", "-c", read).stdout.strip() == "missing"
     assert installation.count("people_person") == people + 1
     asked = installation.run("restore", str(archive))
     assert "--yes" in asked.stdout and installation.count("people_person") == people + 1
-    installation.run("restore", str(archive), "--yes")
+    restored = installation.run("restore", str(archive), "--yes")
+    assert "ready to serve" in restored.stdout and not restored.stderr
     assert installation.count("people_person") == people
-    assert (media / "logo.png").read_bytes() == b"logo"
+    assert (
+        installation.run("shell", "--no-imports", "-c", read).stdout.strip() == "logo"
+    )  # files come back too

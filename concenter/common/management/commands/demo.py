@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from concenter.common.demo import demo_context, demo_load
 
@@ -16,8 +17,21 @@ class Command(BaseCommand):
             action="store_true",
             help="areas, villages and the demo users only (for browser tests and quick trials)",
         )
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="load the demo under production settings too (a training server); its users "
+            "get no password there: set one with `concenter changepassword USERNAME`",
+        )
 
-    def handle(self, *args, minimal: bool = False, **options):
+    def handle(self, *args, minimal: bool = False, allow_production: bool = False, **options):
+        if getattr(settings, "PRODUCTION", False) and not allow_production:
+            raise CommandError(
+                "The demo puts fictional centers, people and users into the database: it refuses "
+                "to run under production settings (config.settings.production). For a training "
+                "server, run `concenter demo --allow-production`; its users then get no "
+                "password (set one with `concenter changepassword USERNAME`)."
+            )
         context = demo_load(demo_context(), minimal=minimal)
         for note in context.notes:
             self.stdout.write(note)
@@ -27,7 +41,12 @@ class Command(BaseCommand):
         self.stdout.write("Demo logins (role: username):")
         for role, username in context.logins:
             self.stdout.write(f"  {role:<28} {username}")
-        if context.password_was_generated:
+        if context.production:
+            self.stdout.write(
+                "Production settings: the demo users have no password. Set one with "
+                "`concenter changepassword USERNAME`."
+            )
+        elif context.password_was_generated:
             self.stdout.write(f"Password for the new demo users: {context.password}")
             self.stdout.write("(printed once; set CONCENTER_DEMO_PASSWORD to choose it)")
         else:

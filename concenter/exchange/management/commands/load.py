@@ -23,8 +23,14 @@ class Command(BaseCommand):
             return
         log = self.stdout.write if options["verbosity"] > 1 else None
         try:
-            manifest = load(Path(options["file"]), log=log)
+            manifest = load(Path(options["file"]), log=log, warn=self._warn)
         except DumpError as exc:
             raise CommandError(str(exc)) from exc
         rows = sum(t["rows"] for t in manifest["tables"])
-        self.stdout.write(f"{len(manifest['tables'])} tables, {rows} rows loaded")
+        self.stdout.write(
+            f"{len(manifest['tables'])} tables, {rows} rows loaded; cache table created and "
+            "statistics refreshed (ANALYZE): ready to serve"
+        )
+
+    def _warn(self, message: str) -> None:
+        self.stderr.write(self.style.WARNING(message))

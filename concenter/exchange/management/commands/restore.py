@@ -28,7 +28,10 @@ class Command(BaseCommand):
                     "the current database and files with it."
                 )
                 return
-            restore(path)
+            restore(path, warn=lambda message: self.stderr.write(self.style.WARNING(message)))
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(f"restored the backup of {manifest['created_at']}")
+        self.stdout.write(
+            f"restored the backup of {manifest['created_at']}; cache table created and "
+            "statistics refreshed (ANALYZE): ready to serve"
+        )
