@@ -103,6 +103,12 @@ def to_thai_digits(text: str) -> str:
 
 # Zero-width space / non-joiner / joiner, word joiner, BOM: invisible, break search and equality.
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+# Bidirectional controls: the embeddings and overrides (U+202A-U+202E), the isolates
+# (U+2066-U+2069) and the marks (LRM, RLM, ALM). Thai and Latin names need none of them, and an
+# override makes a name read differently from what it holds ("\u202eนายกฯ" and worse).
+_BIDI_CONTROLS = frozenset(
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+)
 _THAI_TONES = "\u0e48\u0e49\u0e4a\u0e4b"  # ่ ้ ๊ ๋
 _NIKHAHIT = "\u0e4d"  # ํ
 _SARA_AA = "\u0e32"  # า
@@ -116,7 +122,7 @@ _RE_AM_TONE = re.compile(f"{_SARA_AM}([{_THAI_TONES}])")
 _RE_INVISIBLE = re.compile(
     "["
     + re.escape(
-        "".join(sorted(_ZERO_WIDTH))
+        "".join(sorted(_ZERO_WIDTH | _BIDI_CONTROLS))
         + "".join(
             chr(c)
             for c in range(0xA0)
@@ -133,7 +139,8 @@ def normalize_text(text: str) -> str:
     Rules, in order:
 
     1. Unicode NFC (this also puts Thai below-vowels before tone marks, e.g. ก + ่ + ุ → กุ่).
-    2. Remove zero-width characters (U+200B-U+200D, U+2060, U+FEFF) and control characters
+    2. Remove zero-width characters (U+200B-U+200D, U+2060, U+FEFF), bidirectional controls
+       (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C) and control characters
        (category Cc) other than whitespace.
     3. Collapse every run of whitespace (including NBSP, tabs, newlines) to one space; strip.
     4. Fix the common Thai typing error of NIKHAHIT + SARA AA (``ํา``) instead of SARA AM

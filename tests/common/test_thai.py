@@ -1071,3 +1071,16 @@ def test_sort_key_fast_path_equals_the_rules(text: str) -> None:
     swapped = re.sub("([\u0e40-\u0e44])([\u0e01-\u0e2e])", r"\2\1", normalized)
     primary = "".join(thai._primary_char(ch) for ch in swapped)
     assert key == ("" if not normalized else primary + " " + swapped)
+
+
+_BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+
+
+@given(st.text(), st.lists(st.sampled_from(_BIDI), min_size=1), st.randoms())
+def test_normalize_text_strips_every_bidi_control(text: str, controls, rng) -> None:
+    chars = list(text)
+    for control in controls:
+        chars.insert(rng.randint(0, len(chars)), control)
+    cleaned = normalize_text("".join(chars))
+    assert not any(c in cleaned for c in _BIDI)
+    assert cleaned == normalize_text(text)
