@@ -8,7 +8,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from concenter.accounts import two_factor  # noqa: F401 - connects its signals
+        from concenter.accounts import (
+            throttle,  # noqa: F401 - registers its system check
+            two_factor,  # noqa: F401 - connects its signals
+        )
         from concenter.accounts.admin_access import restrict_admin_site
 
         restrict_admin_site()

@@ -204,6 +204,7 @@ if os.environ.get("REDIS_URL"):
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "concenter.accounts.throttle.AddressThrottleBackend",
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -236,6 +237,10 @@ AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "concenter.accounts.throttle.lockout_response"  # JSON for the API
+# Password spraying: wrong passwords for any usernames from one address within the cool-off
+# time (concenter.accounts.throttle). High enough for an office behind one NAT address.
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURE_LIMIT_PER_ADDRESS", 30))
 
 # Proxies in front of the app (a reverse proxy that appends X-Forwarded-For). 0: the header is
 # ignored and the socket's address is the client's (see concenter.common.audit.client_address).
