@@ -14,7 +14,6 @@ sprayer locks everybody out: the system check below warns in production settings
 from axes.helpers import get_client_ip_address, get_cool_off
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.contrib.auth.backends import BaseBackend
 from django.core import checks
 from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
@@ -34,9 +33,12 @@ def address_failures(address: str) -> int:
     return total or 0
 
 
-class AddressThrottleBackend(BaseBackend):
+class AddressThrottleBackend:
     """First in AUTHENTICATION_BACKENDS: refuses every login from an address past
-    LOGIN_FAILURE_LIMIT_PER_ADDRESS (PermissionDenied stops `authenticate` there)."""
+    LOGIN_FAILURE_LIMIT_PER_ADDRESS (PermissionDenied stops `authenticate` there).
+
+    It has no `get_user` on purpose: Django then never records it as the backend of a session
+    (`force_login` and `login` pick the first backend that has one)."""
 
     def authenticate(self, request: HttpRequest | None, username=None, password=None, **kwargs):
         if request is None or not getattr(settings, "AXES_ENABLED", True):
