@@ -12,6 +12,7 @@ from ninja import Field, NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import LimitOffsetPagination
+from ninja.parser import Parser
 from ninja.security import APIKeyCookie, HttpBearer
 
 from concenter.accounts.middleware import needs_enrolment
@@ -96,8 +97,34 @@ class OptionalAuth(HttpBearer):
         return True
 
 
+def _has_lone_surrogate(value) -> bool:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_lone_surrogate(item) for item in value)
+    return False
+
+
+class TextJsonParser(Parser):
+    """JSON bodies whose strings are text: `"a\\ud800"` (a lone surrogate, which no database
+    column can hold) is refused with 400 like any body that is not JSON."""
+
+    def parse_body(self, request: HttpRequest):
+        data = super().parse_body(request)
+        if _has_lone_surrogate(data):
+            raise ValueError("a string holds a lone surrogate")
+        return data
+
+
 api = NinjaAPI(
     title="concenter API",
+    parser=TextJsonParser(),
     version="1",
     description=_("The REST API of concenter. Areas and centers are addressed by DOPA code."),
     urls_namespace="api",
@@ -148,6 +175,8 @@ def _unauthenticated(request, exc):
 
 @api.exception_handler(HttpError)
 def _http_error(request, exc: HttpError):
+    if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+        return _error(request, _("The request body is not valid JSON text (UTF-8)."), 400)
     return _error(request, str(exc), exc.status_code)
 
 

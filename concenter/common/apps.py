@@ -24,10 +24,13 @@ class CommonConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
+        from django.db.models.signals import pre_save
 
+        from concenter.common.bounds import model_values_check
         from concenter.common.middleware import session_seen_at_login
 
         post_migrate.connect(
             _repair_search_index, sender=self, dispatch_uid="concenter_search_repair"
         )
+        pre_save.connect(model_values_check, dispatch_uid="concenter_values_in_range")
         user_logged_in.connect(session_seen_at_login, dispatch_uid="concenter_session_seen")
