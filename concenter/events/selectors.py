@@ -57,10 +57,15 @@ def event_list(
 ) -> QuerySet[Event]:
     """Events in the user's READ scope, and those where the user works the door."""
     scope = user_scope(user, Access.READ)
-    condition = scope.q("", code_field="area_id")
-    if getattr(user, "is_authenticated", False):
-        condition |= Q(staff__user=user)
-    qs = _events().filter(condition).distinct()
+    if scope.everything:
+        # Not `Q() | Q(staff__user=user)`: an empty Q drops out of an OR, which left a national
+        # administrator with only the events where they work the door.
+        qs = _events()
+    else:
+        condition = scope.q("", code_field="area_id")
+        if getattr(user, "is_authenticated", False):
+            condition |= Q(staff__user=user)
+        qs = _events().filter(condition).distinct()
     if area_code:
         qs = qs.filter(within(area_code))
     if status:
