@@ -26,10 +26,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def _moved_clock(config: pytest.Config) -> datetime.datetime | None:
     value = config.getoption("--clock-at")
-    if not value:
-        return None
-    moment = datetime.datetime.fromisoformat(value)
-    return moment if moment.tzinfo else moment.replace(tzinfo=BANGKOK)
+    return _moment(value) if value else None
 
 
 _session_travel: time_machine.travel | None = None
@@ -54,16 +51,30 @@ def pytest_report_header(config: pytest.Config) -> str | None:
     return f"clock moved to {moment.isoformat()}" if moment else None
 
 
+def _moment(value: str) -> datetime.datetime:
+    moment = datetime.datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=BANGKOK)
+
+
 @pytest.fixture(autouse=True)
-def _each_test_starts_at_the_moved_moment(request: pytest.FixtureRequest):
-    """Each test starts at exactly the moment asked for (the clock still ticks inside a test), so
-    a test that begins at 23:30 on 31 December is not carried into the new year by the ones
-    before it. Tests that set a clock of their own nest inside this one."""
-    moment = _moved_clock(request.config)
-    if moment is None:
+def _the_clock(request: pytest.FixtureRequest):
+    """Sets the clock before anything else of the test (its fixtures included).
+
+    ``@pytest.mark.clock("2026-11-20T09:15")`` runs the test at that moment (Bangkok time when no
+    offset is given; ``tick=False`` stops the clock there). A bare ``@pytest.mark.clock`` says the
+    test's outcome depends on the date and it holds on any day: with ``--clock-at`` each test
+    starts at exactly that moment (the clock ticks on inside it), so one that begins at 23:10 on
+    31 December is not carried into the new year by the tests before it.
+    """
+    marker = request.node.get_closest_marker("clock")
+    if marker is not None and marker.args:
+        travel = time_machine.travel(_moment(marker.args[0]), tick=marker.kwargs.get("tick", True))
+    elif (moment := _moved_clock(request.config)) is not None:
+        travel = time_machine.travel(moment, tick=True)
+    else:
         yield
         return
-    with time_machine.travel(moment, tick=True):
+    with travel:
         yield
 
 

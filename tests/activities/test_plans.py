@@ -17,7 +17,7 @@ from concenter.geography.services import village_create
 from tests.activities.helpers import activity_data
 from tests.conftest import make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from concenter.people.models import Person
 from tests.conftest import client_for, make_user
 from tests.network.helpers import draft_committee, person
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 TODAY = timezone.localdate()
 TERM = {

@@ -13,7 +13,7 @@ from concenter.awards.models import Nomination, Programme, Score
 from concenter.common.pdf import pdf_page_count
 from tests.awards import helpers as h
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 API = "/api/v1/awards"
 
 

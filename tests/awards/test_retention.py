@@ -11,7 +11,7 @@ from concenter.awards.models import Evidence, Nomination, Programme, Scorecard
 from concenter.awards.retention import nomination_retention_purge
 from tests.awards.test_views import published
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 def test_nominations_that_did_not_win_are_purged_two_years_after_publishing(

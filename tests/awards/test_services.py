@@ -30,7 +30,7 @@ from concenter.people.services import PersonData
 from tests.awards import helpers as h
 from tests.conftest import make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 def messages(error: ValidationError) -> dict:

@@ -53,7 +53,9 @@ def published(officer, *, nominees=6, judges=3):
     return Programme.objects.get(pk=programme.pk), nominations, panel
 
 
+@pytest.mark.clock("2026-03-02T09:00")
 def test_an_officer_creates_and_sets_up_a_programme_through_the_forms(province_officer):
+    """Set up in March 2569, while the year's nomination window (1 Jan - 31 Dec 2569) is open."""
     client = client_for(province_officer)
     response = client.post(
         reverse("awards:programme_create"),

@@ -9,7 +9,7 @@ from django.urls import reverse
 from concenter.common.middleware import SESSION_SEEN_KEY
 from tests.conftest import client_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 def _row(client) -> Session:

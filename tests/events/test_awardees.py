@@ -20,7 +20,7 @@ from concenter.network import services as network
 from tests.conftest import make_user
 from tests.events.conftest import new_person
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 def _programme(area_code: str = "71") -> Programme:

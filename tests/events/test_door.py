@@ -13,7 +13,7 @@ from concenter.events.models import CheckIn, EventStatus, Registration, Registra
 from tests.conftest import make_user
 from tests.events.conftest import door_token, new_event, new_person, open_event
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from concenter.network import services as network
 from tests.conftest import make_user
 from tests.events.conftest import new_event
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 def _at(hour: int, minute: int = 0) -> datetime.datetime:

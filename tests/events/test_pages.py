@@ -15,7 +15,7 @@ from concenter.events.throttle import PUBLIC_REGISTRATION_LIMIT
 from tests.conftest import client_for, make_user
 from tests.events.conftest import door_token, new_event, new_person, open_event
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 @pytest.fixture(autouse=True)

@@ -16,7 +16,7 @@ from concenter.people.services import PersonData, person_create
 from tests.conftest import make_user
 from tests.events.conftest import new_event, new_person, open_event
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 def _register(admin, event, count: int) -> list[Registration]:

@@ -11,7 +11,7 @@ from concenter.events.models import Event, Registration
 from concenter.events.retention import registration_retention_purge
 from tests.events.test_registrations import _public, upcoming  # noqa: F401 - the fixture
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 PHONE = "081 234 5678"
 

@@ -23,7 +23,7 @@ from concenter.network.rollups import rollup_rebuild
 from concenter.people.models import Person
 from tests.exchange.helpers import ORGANIZATIONS_TH, run, valid_id, write_csv, write_xlsx
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 def _rollups() -> set:

@@ -17,7 +17,7 @@ from concenter.network.models import Organization, Rollup
 from concenter.people.models import Person
 from tests.exchange.helpers import PEOPLE_TH, person, run, write_csv
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 def _upload(user, rows, name="people.csv", kind="people", mode="all"):

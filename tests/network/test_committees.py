@@ -9,7 +9,7 @@ from concenter.network import services
 from concenter.network.models import CommitteeTerm, Position, Seat, SeatEndReason, TermStatus
 from tests.network.helpers import draft_committee, person
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 @pytest.fixture

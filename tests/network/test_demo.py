@@ -74,8 +74,11 @@ def check_committees(today: datetime.date) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.clock
 @pytest.mark.django_db
 def test_demo_builds_the_kanchanaburi_network_once():
+    """Built relative to whatever today is (terms in force, some ending within 60 and 90 days):
+    .ci/run runs it at the turn of the fiscal and the Buddhist-era year and on a leap day."""
     today = timezone.localdate()
     context = run_demo()
     assert "kan.thamakham" in [username for _role, username in context.logins]

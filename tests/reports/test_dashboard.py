@@ -19,7 +19,7 @@ from tests.reports.helpers import activity, full_center, random_network
 from tests.reports.sums import check_parent_is_the_sum_of_its_children
 from tests.reports.truth import Truth
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 KAN_SUBDISTRICTS = ["710101", "710102", "710103"]
 

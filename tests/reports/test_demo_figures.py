@@ -14,7 +14,7 @@ from tests.conftest import client_for
 from tests.reports.sums import check_parent_is_the_sum_of_its_children
 from tests.reports.truth import Truth
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 @pytest.mark.slow

@@ -8,7 +8,6 @@ import zipfile
 from decimal import Decimal
 
 import pytest
-import time_machine
 from django.core.management import CommandError, call_command
 from django.utils import timezone, translation
 from python_calamine import CalamineWorkbook
@@ -17,10 +16,10 @@ from concenter.common.pdf import pdf_page_count, pdf_text
 from concenter.geography.models import Area
 from concenter.network import services
 from concenter.reports import documents, render
-from tests.conftest import BANGKOK, client_for
+from tests.conftest import client_for
 from tests.reports.helpers import activity, full_center
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 @pytest.fixture(autouse=True)
@@ -42,8 +41,7 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
-@pytest.mark.clock
-@time_machine.travel(datetime.datetime(2026, 11, 20, 9, 15, tzinfo=BANGKOK), tick=False)
+@pytest.mark.clock("2026-11-20T09:15", tick=False)
 def test_summary_report_holds_the_dashboard_figures_and_renders_thai(province_officer):
     """Printed on 20 November 2569 (Bangkok): the "as of" date and the footer say so in Thai."""
     full_center(province_officer, "710101", organizations=2, ends_in_days=30)

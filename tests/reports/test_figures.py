@@ -11,7 +11,7 @@ from concenter.network.rollups import area_figures
 from concenter.reports import figures
 from tests.reports.helpers import activity, full_center, random_network
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 @pytest.mark.parametrize(

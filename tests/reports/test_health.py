@@ -18,7 +18,7 @@ from concenter.reports.health import area_health, months_before
 from tests.conftest import client_for
 from tests.reports.helpers import activity, full_center
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 COMMITTEE, SEATS, MEMBERS, COOPERATION = 25, 10, 15, 5
 
