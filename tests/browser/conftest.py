@@ -1,5 +1,10 @@
 """Browser journeys: the real app, served by gunicorn on a free port of 127.0.0.1 from a fresh
-SQLite database, driven by Playwright in Debian's Chromium (no browser download)."""
+SQLite database, driven by Playwright in Debian's Chromium (no browser download).
+
+They run on the real date and are not marked `clock`: the server is another process, whose clock
+time-machine cannot move (and a browser's clock neither). So every date a journey makes is taken
+relative to the server's today (an event starting in 20 days, a term ending in 30) and holds on
+any day; the moved-clock runs of .ci/run cover the same rules in process."""
 
 import os
 import shutil
