@@ -3,8 +3,9 @@
 One door for every app, so each upload is held to the same rules (issue #10, ASVS V12):
 
 * a size limit, checked before the content is read into memory;
-* the type decided from the bytes: a PDF starts with ``%PDF-``, an image is whatever Pillow can
-  open and verify (JPEG, PNG, WebP, GIF); an executable renamed ``.pdf`` is refused;
+* the type decided from the bytes: a PDF starts with ``%PDF-`` and parses as one (pypdf, with no
+  HTML markup inside: a PDF/HTML polyglot is refused), an image is whatever Pillow can open and
+  verify (JPEG, PNG, WebP, GIF); an executable renamed ``.pdf`` is refused;
 * images are re-encoded: turned upright, EXIF (with any GPS position) dropped, resized for the
   web, and decompression bombs refused (Pillow's pixel limit);
 * files are stored under MEDIA_ROOT (outside the static root) with generated names, and served
@@ -16,6 +17,7 @@ One door for every app, so each upload is held to the same rules (issue #10, ASV
 
 import io
 import mimetypes
+import re
 import uuid
 from dataclasses import dataclass
 
@@ -110,6 +112,33 @@ def image_reencode(content: bytes, *, max_side: int = WEB_IMAGE_SIDE) -> tuple[b
         Image.MAX_IMAGE_PIXELS = previous_limit
 
 
+# Markup that has no business in a PDF: a file holding it is a PDF/HTML polyglot, which a browser
+# shown it under another type (or a viewer that sniffs) would run as a page.
+_MARKUP_IN_PDF = re.compile(
+    rb"<\s*(?:!doctype|html|head|body|script|iframe|svg|object|embed)\b", re.I
+)
+
+
+def pdf_check(content: bytes, *, label: str) -> None:
+    """A document that starts like a PDF must parse as one (pypdf, strict: header, cross-reference
+    table, trailer, at least one page) and hold no HTML markup."""
+    from pypdf import PdfReader
+
+    not_pdf = ValidationError(
+        _("%(label)s is not a readable PDF document.") % {"label": label}, code="pdf_invalid"
+    )
+    if _MARKUP_IN_PDF.search(content):
+        raise not_pdf
+    try:
+        reader = PdfReader(io.BytesIO(content), strict=True)
+        if len(reader.pages) < 1:
+            raise not_pdf
+    except ValidationError:
+        raise
+    except Exception as error:  # pypdf raises many kinds on a broken file
+        raise not_pdf from error
+
+
 def check_upload(
     upload,
     *,
@@ -131,6 +160,7 @@ def check_upload(
             raise ValidationError(_("%(label)s must be an image.") % {"label": label})
         if b"%%EOF" not in content[-2048:]:
             raise ValidationError(_("%(label)s is not a complete PDF.") % {"label": label})
+        pdf_check(content, label=label)
         return CheckedUpload(content=content, kind=PDF, extension="pdf", original_name=name)
     if IMAGE not in kinds:
         raise ValidationError(_("%(label)s must be a PDF document.") % {"label": label})

@@ -9,6 +9,7 @@ from concenter.activities import services
 from concenter.activities.models import AgeBand, Mission, Sex
 from concenter.activities.rollups import METRICS
 from concenter.network.models import Rollup
+from tests.pdfs import MINIMAL_PDF
 
 
 def activity_data(**overrides) -> services.ActivityData:
@@ -55,4 +56,4 @@ def upload(name: str, content: bytes) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content)
 
 
-PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+PDF = MINIMAL_PDF

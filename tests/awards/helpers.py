@@ -14,6 +14,7 @@ from concenter.awards import services
 from concenter.awards.models import Programme
 from concenter.people.services import PersonData, person_create
 from tests.conftest import make_user
+from tests.pdfs import MINIMAL_PDF
 
 _counter = itertools.count(1)
 D = Decimal
@@ -123,6 +124,4 @@ def png(size=(40, 40), colour="green") -> SimpleUploadedFile:
 
 
 def pdf(name="evidence.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(
-        name, b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n", "application/pdf"
-    )
+    return SimpleUploadedFile(name, MINIMAL_PDF, "application/pdf")

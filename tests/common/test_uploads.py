@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from concenter.common.uploads import IMAGE, PDF, check_upload
+from tests.pdfs import MINIMAL_PDF
 
 
 def _jpeg_with_gps() -> bytes:
@@ -31,8 +32,7 @@ def test_photo_is_resized_and_loses_its_exif_location():
 
 
 def test_pdf_is_recognised_by_its_content_not_its_name():
-    pdf = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
-    checked = check_upload(SimpleUploadedFile("evidence.bin", pdf))
+    checked = check_upload(SimpleUploadedFile("evidence.bin", MINIMAL_PDF))
     assert (checked.kind, checked.extension) == (PDF, "pdf")
 
 
@@ -62,3 +62,29 @@ def test_an_image_where_only_a_pdf_is_accepted_is_refused():
 def test_an_empty_file_is_refused():
     with pytest.raises(ValidationError):
         check_upload(SimpleUploadedFile("empty.pdf", b""))
+
+
+def _polyglot() -> bytes:
+    """A PDF whose bytes also hold a page of HTML (a comment line that a sniffing viewer runs)."""
+    return MINIMAL_PDF.replace(
+        b"\n", b"\n%<html><body><script>alert(document.cookie)</script>\n", 1
+    )
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(_polyglot(), id="pdf-html-polyglot"),
+        pytest.param(b"%PDF-1.7\n<html><script>x</script>\n%%EOF\n", id="html-with-a-pdf-header"),
+        pytest.param(b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n", id="no-pages"),
+    ],
+)
+def test_a_document_that_claims_to_be_a_pdf_must_parse_as_one(content):
+    with pytest.raises(ValidationError) as error:
+        check_upload(SimpleUploadedFile("evidence.pdf", content))
+    assert "evidence.pdf" in error.value.messages[0]
+
+
+def test_a_real_pdf_is_accepted():
+    checked = check_upload(SimpleUploadedFile("minutes.pdf", MINIMAL_PDF))
+    assert checked.kind == PDF and checked.content == MINIMAL_PDF

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tests.pdfs import MINIMAL_PDF
+
 if TYPE_CHECKING:
     from tests.security.rules import Rule
     from tests.security.world import Place
@@ -50,7 +52,7 @@ def _jpeg() -> bytes:
     return buffer.getvalue()
 
 
-PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+PDF = MINIMAL_PDF
 
 
 def build_place(*, admin, place: Place, users) -> None:

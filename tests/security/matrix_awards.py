@@ -51,9 +51,9 @@ def _png(name: str) -> SimpleUploadedFile:
 
 
 def _pdf() -> SimpleUploadedFile:
-    return SimpleUploadedFile(
-        "evidence.pdf", b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
-    )
+    from tests.pdfs import MINIMAL_PDF
+
+    return SimpleUploadedFile("evidence.pdf", MINIMAL_PDF)
 
 
 def _forget_after_the_run(name: str) -> None:
