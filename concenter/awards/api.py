@@ -36,7 +36,8 @@ from concenter.people.services import PersonData
 
 router = Router(tags=["awards"], auth=AUTH)
 
-Number = str | int | float
+# bool first: JSON `true` stays a boolean (the services refuse it by name) instead of becoming 1.
+Number = bool | str | int | float
 
 
 def _text(value) -> str | None:

@@ -273,7 +273,9 @@ def test_bad_scores_answer_422_and_save_nothing(province_officer):
     )
     api = Api(judge)
     criterion = programme.criteria.get()
-    for value in ("10.5", "-1", "abc", "7.25"):
+    # JSON true is not 1; a number finer than Decimal's 28 digits is not rounded to a half point.
+    tiny, long = "1e-999999999", "7.50000000000000000000000000000001"
+    for value in ("10.5", "-1", "abc", "7.25", True, False, tiny, long):
         response = api.send(
             "put", f"{API}/judging/{nomination.pk}", {"scores": {str(criterion.pk): value}}
         )

@@ -768,8 +768,21 @@ def test_a_judge_reaches_only_the_nominations_assigned_to_them(province_officer)
         ("NaN", "enter a number"),
         ("1e999", "cannot be above"),
         ("7.3", "whole or half points"),
+        ("1e-999999999", "whole or half points"),
+        ("7.50000000000000000000000000000001", "whole or half points"),
+        (True, "enter a number"),
     ],
-    ids=["above-maximum", "negative", "not-a-number", "nan", "huge", "not-half-points"],
+    ids=[
+        "above-maximum",
+        "negative",
+        "not-a-number",
+        "nan",
+        "huge",
+        "not-half-points",
+        "below-the-default-precision",
+        "beyond-the-default-precision",
+        "boolean",
+    ],
 )
 def test_bad_scores_are_refused_naming_the_criterion_and_nothing_is_saved(
     province_officer, value, message

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
+from decimal import Context, Decimal, InvalidOperation, localcontext
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -136,6 +136,17 @@ def _conflict_blocks(card: Scorecard, field: str = "scores") -> None:
         )
 
 
+def _whole_or_half(value: Decimal) -> bool:
+    """Exactly a whole or half point. Compared exactly, not in Decimal's default context (28
+    digits, which rounds 7.50000000000000000000000000000001 to 7.5 and 1e-999999999 to 0)."""
+    try:
+        with localcontext(Context(prec=60, traps=[InvalidOperation])):
+            tenths = value.quantize(Decimal("0.1"))
+    except InvalidOperation:
+        return False
+    return tenths == value and not (tenths * 2) % 1
+
+
 def score_value(raw, criterion: Criterion) -> Decimal:
     """A score typed for a criterion: a number from 0 to the maximum in whole or half points,
     else ValidationError naming the criterion."""
@@ -155,7 +166,7 @@ def score_value(raw, criterion: Criterion) -> Decimal:
                 % {"criterion": criterion.name, "max": format(criterion.max_score.normalize(), "f")}
             }
         )
-    if (value * 2) % 1:
+    if not _whole_or_half(value):
         raise ValidationError(
             {
                 field: _("%(criterion)s: score in whole or half points (for example 7 or 7.5).")
