@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from concenter.awards.models import Nomination, Programme, ProgrammeStatus
@@ -66,6 +67,17 @@ def _require_ready(programme: Programme) -> None:
             )
 
 
+def plaque_day(programme: Programme) -> datetime.date:
+    """The date printed on the plaques: the one set, else the day the results were published
+    (fixed then, by programme_publish; older programmes by their publication time). Never the
+    day of the download."""
+    if programme.plaque_date:
+        return programme.plaque_date
+    if programme.published_at:
+        return timezone.localtime(programme.published_at).date()
+    return clock.today()  # a preview before publication
+
+
 def plaque_data(
     programme: Programme, winners: list[Nomination], *, only: int | None = None
 ) -> tuple[dict, dict]:
@@ -78,7 +90,7 @@ def plaque_data(
         emblem = f"emblem.{extension}"
         with default_storage.open(programme.emblem, "rb") as handle:
             files[emblem] = handle.read()
-    day = programme.plaque_date or clock.today()
+    day = plaque_day(programme)
     total = len(winners)
     data = {
         "title": programme.title,

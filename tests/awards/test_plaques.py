@@ -112,3 +112,27 @@ def test_user_text_is_printed_as_written_never_as_markup(province_officer):
     Nomination.objects.filter(pk=nomination.pk).update(citation='#panic("x") *bold* $x$')
     text = "".join(pdf_text(plaques_pdf(programme)).split())
     assert '#panic("x")*bold*$x$' in text
+
+
+@pytest.mark.clock
+def test_plaques_without_a_set_date_carry_the_day_the_results_were_published(province_officer):
+    import time_machine
+
+    from concenter.awards.plaques import plaque_data
+
+    with time_machine.travel("2026-03-10 10:00 +07:00", tick=False):
+        programme = winners(province_officer, count=1, emblem=False)
+        Programme.objects.filter(pk=programme.pk).update(plaque_date=None)
+        services.programme_publish(actor=province_officer, programme_id=programme.pk)
+    programme.refresh_from_db()
+    assert programme.plaque_date == datetime.date(2026, 3, 10)
+    winners_now = list(Nomination.objects.filter(programme=programme, selected=True))
+    with time_machine.travel("2026-11-01 10:00 +07:00", tick=False):
+        data, _files = plaque_data(programme, winners_now)
+    assert data["date_line"] == date_line(datetime.date(2026, 3, 10))
+    # A programme published before the date was fixed: its publication day, not today.
+    Programme.objects.filter(pk=programme.pk).update(plaque_date=None)
+    programme.refresh_from_db()
+    with time_machine.travel("2026-11-01 10:00 +07:00", tick=False):
+        data, _files = plaque_data(programme, winners_now)
+    assert data["date_line"] == date_line(datetime.date(2026, 3, 10))

@@ -6,6 +6,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from concenter.awards import conflicts as conflict_rules
@@ -301,6 +302,9 @@ def programme_publish(
         nomination.save(update_fields=["plaque_number", "updated_at"])
     programme.status = S.PUBLISHED
     programme.published_at = now
+    if programme.plaque_date is None:
+        # The plaques carry the day the results were published, whenever they are printed.
+        programme.plaque_date = timezone.localtime(now).date()
     programme.save()
     return programme
 
