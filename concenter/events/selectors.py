@@ -162,10 +162,11 @@ def agenda(event: Event, *, public: bool = False) -> list[AgendaItem]:
 
 
 def stories_under(center_code: str) -> QuerySet:
-    """Success stories of a center and of the centers inside its area."""
+    """Published success stories of a center and of the centers inside its area (what an
+    exhibition on an agenda may show; drafts are never offered)."""
     from concenter.activities.models import Story
 
-    return Story.objects.filter(within(center_code, lead="center__", own="pk"))
+    return Story.objects.filter(within(center_code, lead="center__", own="pk"), published=True)
 
 
 def award_winners(item: AgendaItem) -> list:

@@ -206,9 +206,9 @@ def test_an_item_keeps_only_the_fields_of_its_kind(admin, day):
 
 
 def test_an_exhibition_shows_stories_of_its_center_and_of_the_centers_inside(admin, day):
-    own = Story.objects.create(center_id="7101", title="กองทุนหมู่บ้านเข้มแข็ง")
-    inside = Story.objects.create(center_id="710104", title="ข้าวหลามท่ามะขาม")
-    elsewhere = Story.objects.create(center_id="7102", title="ผ้าทอไทรโยค")
+    own = Story.objects.create(center_id="7101", title="กองทุนหมู่บ้านเข้มแข็ง", published=True)
+    inside = Story.objects.create(center_id="710104", title="ข้าวหลามท่ามะขาม", published=True)
+    elsewhere = Story.objects.create(center_id="7102", title="ผ้าทอไทรโยค", published=True)
     item = _item(
         admin,
         day,
@@ -232,7 +232,7 @@ def test_an_exhibition_shows_stories_of_its_center_and_of_the_centers_inside(adm
 
 def test_the_public_agenda_shows_only_published_stories(admin, day):
     published = Story.objects.create(center_id="71", title="เผยแพร่แล้ว", published=True)
-    draft = Story.objects.create(center_id="71", title="ยังไม่เผยแพร่")
+    draft = Story.objects.create(center_id="71", title="ยังไม่เผยแพร่", published=True)
     _item(
         admin,
         day,
@@ -241,6 +241,7 @@ def test_the_public_agenda_shows_only_published_stories(admin, day):
         exhibitor_center_code="71",
         story_ids=[published.pk, draft.pk],
     )
+    Story.objects.filter(pk=draft.pk).update(published=False)  # withdrawn after the linking
     [public] = selectors.agenda(day, public=True)
     [internal] = selectors.agenda(day)
     assert [s.title for s in public.stories.all()] == ["เผยแพร่แล้ว"]

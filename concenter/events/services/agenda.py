@@ -112,7 +112,7 @@ def _agenda_values(
             values["performer_organization"] = organization
         if performer_center_code:
             center = Center.objects.filter(pk=str(performer_center_code).strip()).first()
-            if center is None:
+            if center is None or not _in_event_scope(event, center.pk):
                 errors["performer_center_code"] = _("Unknown center.")
             values["performer_center"] = center
         if not (performer_organization_id or performer_center_code or values.get("performer_name")):
@@ -121,17 +121,21 @@ def _agenda_values(
             )
     elif kind == AgendaKind.EXHIBITION:
         center = Center.objects.filter(pk=str(exhibitor_center_code or "").strip()).first()
-        if center is None:
-            errors["exhibitor_center_code"] = _("Choose the exhibiting center.")
+        if center is None or not _in_event_scope(event, center.pk):
+            errors["exhibitor_center_code"] = _(
+                "Choose the exhibiting center among the centers of the event's area."
+            )
+            center = None
         values["exhibitor_center"] = center
         if story_ids and center is not None:
             from concenter.activities.models import Story
 
             wanted = {int(pk) for pk in story_ids}
-            found = {s.pk: s for s in Story.objects.filter(pk__in=wanted)}
+            # Published stories only: a draft is neither shown nor named (not even its title).
+            found = {s.pk: s for s in Story.objects.filter(pk__in=wanted, published=True)}
             for pk in sorted(wanted):
                 story = found.get(pk)
-                if story is None:
+                if story is None or not _in_event_scope(event, story.center_id):
                     errors["story_ids"] = _("Unknown success story.")
                 elif not story.center_id.startswith(center.area_id):
                     errors["story_ids"] = _(
@@ -151,6 +155,11 @@ def _agenda_values(
     if errors:
         raise ValidationError(errors)
     return values, stories
+
+
+def _in_event_scope(event: Event, center_code: str) -> bool:
+    """A center inside the event's area (its code starts with the area's code)."""
+    return bool(center_code) and str(center_code).startswith(event.area_id or "\0")
 
 
 def _item_event(actor, item_id) -> tuple[AgendaItem, Event]:
