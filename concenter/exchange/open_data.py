@@ -113,6 +113,9 @@ def _committees(province: str | None) -> Iterator[dict]:
     )
     if province:
         qs = qs.filter(term__center__province_code=province)
+    from concenter.network.public_names import with_name_withheld
+
+    qs = with_name_withheld(qs)  # a member who objected (PDPA s.32): the position only
     for seat in qs.iterator(chunk_size=2000):
         person = seat.person
         yield {
@@ -121,7 +124,7 @@ def _committees(province: str | None) -> Iterator[dict]:
             "term_starts_on": seat.term.starts_on,
             "term_ends_on": seat.term.ends_on,
             "position": seat.position,
-            "name": "" if person.anonymized_at else person.full_name,
+            "name": "" if person.anonymized_at or seat.name_withheld else person.full_name,
         }
 
 
@@ -228,7 +231,7 @@ NETWORK_DATASETS = [
             _field("term_starts_on", "date", "วันเริ่มวาระ", "term start (ISO)"),
             _field("term_ends_on", "date", "วันสิ้นสุดวาระ", "term end (ISO)"),
             _field("position", "string", "ตำแหน่ง (chair vice_chair secretary … member advisor)", "position code"),
-            _field("name", "string", "ชื่อ-นามสกุล (ว่างเมื่อเจ้าของข้อมูลขอลบ)", "full name (empty when erased)"),
+            _field("name", "string", "ชื่อ-นามสกุล (ว่างเมื่อเจ้าของข้อมูลขอลบหรือคัดค้านการเปิดเผย)", "full name (empty when erased, or when the member objected to being named)"),
         ),
         _committees,
     ),

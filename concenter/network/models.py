@@ -378,6 +378,27 @@ class Rollup(models.Model):
         return f"{self.area_code} {self.metric}[{self.key}] = {self.value}"
 
 
+class PublicNameObjection(TimeStampedModel):
+    """A committee member who objected (PDPA s.32) to being named on public pages: the directory
+    and open data then show their seat by its position only (concenter.network.public_names).
+    A seat on a network committee is otherwise a public role (docs/privacy.md, ADR)."""
+
+    person = models.OneToOneField(
+        "people.Person",
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="public_name_objection",
+    )
+    note = models.CharField(_("note"), max_length=250, blank=True)
+
+    class Meta:
+        verbose_name = _("objection to being named publicly")
+        verbose_name_plural = _("objections to being named publicly")
+
+    def __str__(self) -> str:
+        return str(self.person_id)
+
+
 audit.register(Center)
 audit.register(CommitteeTerm)
 audit.register(Seat)
@@ -386,3 +407,4 @@ audit.register(Organization, exclude_fields=["name_search", "name_latin", "sort_
 audit.register(OrganizationMember)
 audit.register(Partner)
 audit.register(Cooperation)
+audit.register(PublicNameObjection)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:person_id>/", views.person_detail, name="person_detail"),
     path("<int:person_id>/edit/", views.person_edit, name="person_edit"),
     path("<int:person_id>/roles/", views.local_role_add, name="local_role_add"),
+    path("<int:person_id>/public-name/", views.person_public_name, name="person_public_name"),
     path("<int:person_id>/history/", views.person_history, name="person_history"),
 ]
 

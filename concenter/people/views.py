@@ -16,6 +16,7 @@ from concenter.common.audit import history_for
 from concenter.common.errors import StaleVersion
 from concenter.common.forms import apply_errors
 from concenter.geography.selectors import area_ancestors
+from concenter.network import public_names
 from concenter.network.selectors import person_network
 from concenter.people import privacy, selectors, services
 from concenter.people.forms import LocalRoleForm, PersonForm, PrivacyNoticeForm
@@ -109,6 +110,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
             "role_form": LocalRoleForm(initial={"area_code": person.area_id}),
             "notice_form": PrivacyNoticeForm(),
             "notices": list(person.privacy_notices.all()),
+            "name_withheld": public_names.public_name_withheld(person_id=person.pk),
         },
     )
 
@@ -205,6 +207,21 @@ def national_id_check(request: HttpRequest) -> HttpResponse:
             if existing is not None and can(request.user, Access.READ, existing.area_id):
                 context["existing"] = existing
     return render(request, "people/_national_id_check.html", context)
+
+
+@login_required
+@require_POST
+def person_public_name(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Record or withdraw the person's objection (PDPA s.32) to being named on public pages."""
+    objects = request.POST.get("objects") == "1"
+    public_names.public_name_objection_set(
+        actor=request.user, person_id=person_id, objects=objects, note=request.POST.get("note", "")
+    )
+    if objects:
+        messages.success(request, _("Public pages now show this person's seats by position only."))
+    else:
+        messages.success(request, _("Public pages name this person again on their committees."))
+    return redirect("people:person_detail", person_id=person_id)
 
 
 @login_required

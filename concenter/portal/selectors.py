@@ -255,7 +255,9 @@ def _committee(center: Center, on: datetime.date):
     )
     if term is None:
         return None, []
-    seats = (
+    from concenter.network.public_names import with_name_withheld
+
+    seats = with_name_withheld(
         Seat.objects.filter(term=term, ends_on__isnull=True)
         .select_related("person")
         .only(
@@ -267,7 +269,11 @@ def _committee(center: Center, on: datetime.date):
         )
     )
     ordered = sorted(seats, key=lambda s: (POSITION_ORDER[s.position], s.person.sort_key, s.pk))
-    return term, [PublicSeat(position=s.position, name=s.person.full_name) for s in ordered]
+    # A member who objected to being named (PDPA s.32) is shown by the position only.
+    return term, [
+        PublicSeat(position=s.position, name="" if s.name_withheld else s.person.full_name)
+        for s in ordered
+    ]
 
 
 def _village(area: Area) -> str:

@@ -194,6 +194,11 @@ PAGE_RULES: dict[str, Rule] = {
         "change", method="post", kwargs=lambda p: {"person_id": p.person}, ok=frozenset({302})
     ),
     "people:person_history": Rule("read", kwargs=lambda p: {"person_id": p.person}),
+    # A committee member's objection to being named publicly (PDPA s.32): officers who change
+    # the person (the form's empty POST withdraws nothing and goes back to the person's page).
+    "people:person_public_name": Rule(
+        "change", method="post", kwargs=lambda p: {"person_id": p.person}, ok=frozenset({302})
+    ),
     # PDPA: the export of a person's data and the erasure's confirmation page (GET only here:
     # the POST erases, and is tested in tests/people/test_privacy.py).
     "people:person_export": Rule("change", kwargs=lambda p: {"person_id": p.person}),
