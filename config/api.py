@@ -1,4 +1,8 @@
-"""Routers are attached here, in one place, so the OpenAPI document lists every operation."""
+"""Routers are attached here, in one place, so the OpenAPI document lists every operation.
+
+In config, above every app: `concenter.api` (the NinjaAPI, its authentication and errors) is on
+the ground floor and imports no domain app; each domain app's `api.py` builds its router.
+"""
 
 from concenter.activities.api import router as activities_router
 from concenter.api.base import api

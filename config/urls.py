@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from concenter.api.urls import api
 from concenter.common import views as common_views
+from concenter.reports.metrics import metrics
+from config.api import api
 
 urlpatterns = [
     path("", common_views.home, name="home"),
     path("healthz", common_views.healthz, name="healthz"),
-    path("metrics", common_views.metrics, name="metrics"),
+    path("metrics", metrics, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("concenter.accounts.urls")),
     path("areas/", include("concenter.geography.urls")),

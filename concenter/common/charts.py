@@ -215,14 +215,11 @@ def choropleth(
     values: dict[str, tuple[str, float | int | None, str]],
     *,
     percent: bool = False,
-    geometry: dict | None = None,
+    geometry: dict | None,
 ) -> Choropleth | None:
-    """`values`: {province code: (name, value or None, url)}. Classes are fixed fifths for a
+    """`values`: {province code: (name, value or None, url)}; `geometry` the provinces' shapes
+    (`reports.mapdata.province_map()`; none: no map). Classes are fixed fifths for a
     percentage and equal steps of a round number from zero for counts."""
-    if geometry is None:
-        from concenter.reports.mapdata import province_map
-
-        geometry = province_map()
     if not geometry:
         return None
     classes = len(MAP_CLASSES)

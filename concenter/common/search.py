@@ -106,22 +106,27 @@ class _Target:
     sqlite_prefix_index: str = ""
 
 
-def _person_target() -> _Target:
-    from concenter.people.models import Person
+# The searchable models, by key ("person", "organization"). The apps that own them register them
+# from their AppConfig.ready(), so this ground-floor module imports no domain app.
+_TARGETS: dict[str, _Target] = {}
 
-    return _Target(Person, "people_person", "people_person_fts", ("area", "profession"))
+
+def searchable(
+    key: str,
+    *,
+    model: type[Model],
+    fts_table: str,
+    related: tuple[str, ...],
+    sqlite_prefix_index: str = "",
+) -> None:
+    """Declare `model` searchable by name under `key` (its table carries name_search and
+    name_latin, and its migrations create `fts_table` on SQLite, the trigram indexes on
+    PostgreSQL)."""
+    _TARGETS[key] = _Target(model, model._meta.db_table, fts_table, related, sqlite_prefix_index)
 
 
-def _organization_target() -> _Target:
-    from concenter.network.models import Organization
-
-    return _Target(
-        Organization,
-        "network_organization",
-        "network_organization_fts",
-        ("area", "type"),
-        sqlite_prefix_index="org_name_search_prefix",
-    )
+def _target(key: str) -> _Target:
+    return _TARGETS[key]
 
 
 # Public API -----------------------------------------------------------------------------------
@@ -135,13 +140,13 @@ def person_search(*, user, query: str, limit: int = 20, offset: int = 0) -> list
     1 prefix, 2 substring, 3 one edit away).  Never raises on odd input: an empty, 1,000-
     character or control-character query gives a (possibly empty) list.
     """
-    return _search(_person_target(), user=user, query=query, limit=limit, offset=offset)
+    return _search(_target("person"), user=user, query=query, limit=limit, offset=offset)
 
 
 def organization_search(*, user, query: str, limit: int = 20, offset: int = 0) -> list:
     """Community organisations whose name matches `query`; same rules as :func:`person_search`
     (area and type selected)."""
-    return _search(_organization_target(), user=user, query=query, limit=limit, offset=offset)
+    return _search(_target("organization"), user=user, query=query, limit=limit, offset=offset)
 
 
 # Query terms ----------------------------------------------------------------------------------
@@ -619,7 +624,7 @@ def search_backend_status() -> dict:
     """
     vendor = connection.vendor
     status: dict = {"vendor": vendor, "problems": []}
-    targets = (_person_target(), _organization_target())
+    targets = tuple(_TARGETS.values())
     try:
         if vendor == "sqlite":
             status["backend"] = "fts5-trigram"
@@ -671,7 +676,7 @@ def search_index_repair(*, rebuild: bool = True) -> dict:
     table loses its triggers (and org_name_search_prefix), and the index silently stops
     following edits.  Returns :func:`search_backend_status`."""
     vendor = connection.vendor
-    targets = (_person_target(), _organization_target())
+    targets = tuple(_TARGETS.values())
     with transaction.atomic(), connection.cursor() as cursor:
         for target in targets:
             if vendor == "sqlite":
@@ -704,14 +709,11 @@ def insert_indexed(model: type[Model], insert: Callable[[], Sequence[int]]) -> N
     databases and other models: `insert` runs as it is (PostgreSQL's trigram indexes are plain
     indexes)."""
     table = model._meta.db_table
-    target = {"people_person": _person_target, "network_organization": _organization_target}.get(
-        table
-    )
+    target = next((t for t in _TARGETS.values() if t.table == table), None)
     if connection.vendor != "sqlite" or target is None:
         insert()
         return
     assert connection.in_atomic_block, "insert_indexed runs inside the import's transaction"
-    target = target()
     fts = target.fts_table
     trigger = f"{fts}_ai"
     with connection.cursor() as cursor:

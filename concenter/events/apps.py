@@ -6,3 +6,14 @@ class EventsConfig(AppConfig):
     name = "concenter.events"
     label = "events"
     verbose_name = _("Network events")
+
+    def ready(self) -> None:
+        from concenter.common.retention import retention_purge_register
+        from concenter.events.retention import registration_retention_purge
+
+        retention_purge_register(
+            "event_registrations",
+            order=2,
+            what="event registrations",
+            purge=registration_retention_purge,
+        )

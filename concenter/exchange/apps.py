@@ -6,3 +6,11 @@ class ExchangeConfig(AppConfig):
     name = "concenter.exchange"
     label = "exchange"
     verbose_name = _("Import and export")
+
+    def ready(self) -> None:
+        from concenter.common.retention import retention_purge_register
+        from concenter.exchange.retention import purge_import_files
+
+        retention_purge_register(
+            "import_files", order=1, what="import uploads", purge=purge_import_files
+        )

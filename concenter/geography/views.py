@@ -8,12 +8,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from concenter.accounts.scope import Access, can
-from concenter.common import clock
 from concenter.common.audit import history_for
 from concenter.common.forms import apply_errors
 from concenter.geography import selectors, services
 from concenter.geography.forms import AreaSearchForm, VillageForm
 from concenter.geography.models import Level
+from concenter.geography.pages import area_page_context
 
 
 @require_GET
@@ -36,13 +36,8 @@ def area_index(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def area_detail(request: HttpRequest, code: str) -> HttpResponse:
-    from concenter.network.models import Center, CenterLevel
-    from concenter.network.rollups import area_figures
-
     area = selectors.area_get(code=code)
     children = list(selectors.area_children(parent_code=area.code))
-    center = Center.objects.filter(pk=area.code).first()
-    reader = can(request.user, Access.READ, area.code)
     return render(
         request,
         "geography/area_detail.html",
@@ -50,15 +45,11 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
             "area": area,
             "ancestors": selectors.area_ancestors(area),
             "children": children,
-            "center": center,
-            "can_create_center": center is None
-            and area.level in CenterLevel.values
-            and area.active
-            and can(request.user, Access.CHANGE, area.code),
-            "figures": area_figures(area.code, on=clock.today()) if reader else None,
             "can_add_village": area.level == Level.SUBDISTRICT
             and area.active
             and can(request.user, Access.CHANGE, area.code),
+            # the area's center and figures, from the network (geography.pages)
+            **area_page_context(request, area),
         },
     )
 

@@ -6,3 +6,18 @@ class NetworkConfig(AppConfig):
     name = "concenter.network"
     label = "network"
     verbose_name = _("Network")
+
+    def ready(self) -> None:
+        from concenter.common import search
+        from concenter.geography.pages import area_page_provider
+        from concenter.network.models import Organization
+        from concenter.network.selectors import area_page_network
+
+        search.searchable(
+            "organization",
+            model=Organization,
+            fts_table="network_organization_fts",
+            related=("area", "type"),
+            sqlite_prefix_index="org_name_search_prefix",
+        )
+        area_page_provider(area_page_network)

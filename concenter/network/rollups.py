@@ -13,7 +13,7 @@ Money is stored in satang (1/100 baht).
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -255,6 +255,18 @@ def _group(queryset, fields: list[str], metric: str, key_of, value_expr, into: d
                 into[(code, metric, key)] += int(value)
 
 
+# Figures other apps keep in the same table (the activities' figures): each registers, from its
+# AppConfig.ready(), a function that recomputes its rows with GROUP BY, so rollup_rebuild()
+# rebuilds the whole table without the network importing the apps above it.
+_REBUILD_PARTS: list[Callable[[], dict[tuple[str, str, str], int]]] = []
+
+
+def rollup_rebuild_part(rows: Callable[[], dict[tuple[str, str, str], int]]) -> None:
+    """Register `rows()`: {(area_code, metric, key): value} of one app's figures, recomputed."""
+    if rows not in _REBUILD_PARTS:
+        _REBUILD_PARTS.append(rows)
+
+
 @transaction.atomic
 def rollup_rebuild() -> int:
     """Recompute every figure from the records (GROUP BY on the ancestor columns)."""
@@ -354,10 +366,9 @@ def rollup_rebuild() -> int:
         Sum("amount"),
         totals,
     )
-    from concenter.activities.rollups import activities_rollup_rebuild_rows
-
-    for row_key, value in activities_rollup_rebuild_rows().items():
-        totals[row_key] += value
+    for part in _REBUILD_PARTS:
+        for row_key, value in part().items():
+            totals[row_key] += value
     Rollup.objects.all().delete()
     Rollup.objects.bulk_create(
         [
@@ -388,4 +399,5 @@ __all__ = [
     "figures_for_areas",
     "rollup_change",
     "rollup_rebuild",
+    "rollup_rebuild_part",
 ]

@@ -5,13 +5,14 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
-from concenter.accounts.scope import Access, filter_queryset, user_scope
+from concenter.accounts.scope import Access, can, filter_queryset, user_scope
 from concenter.common import clock
 from concenter.common.errors import NotFoundOrOutOfScope
 from concenter.geography.models import Level
 from concenter.network.models import (
     POSITION_ORDER,
     Center,
+    CenterLevel,
     CommitteeTerm,
     Cooperation,
     Organization,
@@ -19,6 +20,7 @@ from concenter.network.models import (
     Seat,
     TermStatus,
 )
+from concenter.network.rollups import area_figures
 
 COMMITTEE_ENDING_WARNING_DAYS = 60
 
@@ -206,3 +208,19 @@ def person_network(person) -> dict:
     led = list(Organization.objects.filter(leader=person).select_related("type"))
     memberships = list(person.memberships.select_related("organization", "organization__type"))
     return {"seats": seats, "led": led, "memberships": memberships}
+
+
+def area_page_network(request, area) -> dict:
+    """The network's part of an area's page (registered with geography.pages): the area's
+    center, whether the user may create one there, and the area's figures for a reader."""
+    center = Center.objects.filter(pk=area.code).first()
+    return {
+        "center": center,
+        "can_create_center": center is None
+        and area.level in CenterLevel.values
+        and area.active
+        and can(request.user, Access.CHANGE, area.code),
+        "figures": area_figures(area.code, on=clock.today())
+        if can(request.user, Access.READ, area.code)
+        else None,
+    }

@@ -6,3 +6,11 @@ class PeopleConfig(AppConfig):
     name = "concenter.people"
     label = "people"
     verbose_name = _("People")
+
+    def ready(self) -> None:
+        from concenter.common import search
+        from concenter.people.models import Person
+
+        search.searchable(
+            "person", model=Person, fts_table="people_person_fts", related=("area", "profession")
+        )

@@ -5,6 +5,7 @@ from django.db.models import Prefetch, QuerySet
 from concenter.accounts.scope import Access, filter_queryset
 from concenter.common.errors import NotFoundOrOutOfScope
 from concenter.people.models import LocalRoleHolding, Person
+from concenter.people.names import name_search_key
 
 
 def person_list(
@@ -62,8 +63,6 @@ def people_with_similar_name(
     *, given_name: str, family_name: str, subdistrict_code: str, exclude_id: int | None = None
 ) -> list[Person]:
     """People of the same subdistrict whose name matches: offered before a new record is made."""
-    from concenter.people.services import name_search_key
-
     key = name_search_key(given_name, family_name)
     qs = Person.objects.filter(
         subdistrict_code=subdistrict_code, name_search=key, anonymized_at__isnull=True

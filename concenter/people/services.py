@@ -25,6 +25,7 @@ from concenter.geography.models import Area
 from concenter.network import rollups
 from concenter.people.identity import national_id_fingerprint
 from concenter.people.models import Gender, LocalRole, LocalRoleHolding, Person, Profession
+from concenter.people.names import name_search_key
 
 PERSON_FIELDS = (
     "title",
@@ -38,10 +39,6 @@ PERSON_FIELDS = (
     "phone",
     "email",
 )
-
-
-def name_search_key(given_name: str, family_name: str) -> str:
-    return (normalize_text(given_name) + normalize_text(family_name)).replace(" ", "").lower()
 
 
 def _latin_key(person: Person) -> str:

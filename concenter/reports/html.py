@@ -13,8 +13,8 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
+from concenter.common.charts import BarChart, Choropleth, ColumnChart
 from concenter.common.thai import to_thai_digits
-from concenter.reports.charts import BarChart, Choropleth, ColumnChart
 from concenter.reports.figures import FigureRow
 
 FONT = "Sarabun, 'Noto Sans Thai', sans-serif"

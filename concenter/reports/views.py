@@ -15,14 +15,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from concenter.common import clock
+from concenter.common import charts, clock
 from concenter.common.errors import NotFoundOrOutOfScope
 from concenter.common.templatetags import fragments
 from concenter.geography.models import Area, Level
 from concenter.network.models import CenterLevel
 from concenter.network.rollups import NATIONAL
-from concenter.reports import charts, documents, figures, health, selectors
+from concenter.reports import documents, figures, health, selectors
 from concenter.reports import render as rendering
+from concenter.reports.mapdata import province_map
 
 
 def _columns() -> list[tuple[str, str]]:
@@ -155,7 +156,7 @@ def _map(dashboard: selectors.Dashboard, chosen: str) -> dict:
     label, value_of, percent = choices[chosen]
     values = {row.code: (row.name, value_of(row), row.url) for row in dashboard.rows}
     return {
-        "map": charts.choropleth(label, values, percent=percent),
+        "map": charts.choropleth(label, values, percent=percent, geometry=province_map()),
         "map_figure": chosen,
         "map_choices": [(key, choice[0]) for key, choice in choices.items()],
     }

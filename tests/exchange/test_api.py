@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def client():
     """The imports router on an API with the project's auth and error answers (it is attached
-    to /api/v1/ by concenter/api/urls.py)."""
+    to /api/v1/ by config/api.py)."""
     api = NinjaAPI(urls_namespace="exchange-api-test", auth=base.AUTH)
     for exception, handler in base.api._exception_handlers.items():
         api.add_exception_handler(exception, handler)

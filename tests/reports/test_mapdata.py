@@ -2,7 +2,8 @@
 
 import geothai
 
-from concenter.reports import charts, mapdata
+from concenter.common import charts
+from concenter.reports import mapdata
 
 
 def test_the_shipped_map_has_every_province_by_its_dopa_code():

@@ -90,7 +90,7 @@ PAGE_RULES: dict[str, Rule] = {
 
 
 def _api_attached() -> bool:
-    """The imports router is listed in the OpenAPI document once concenter/api/urls.py adds it."""
+    """The imports router is listed in the OpenAPI document once config/api.py adds it."""
     from concenter.api.base import api
 
     return any(path.startswith("/api/v1/imports") for path in api.get_openapi_schema()["paths"])

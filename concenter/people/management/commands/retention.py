@@ -6,11 +6,9 @@ from axes.models import AccessFailureLog, AccessLog
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from concenter.awards.retention import nomination_retention_purge
 from concenter.common import clock
 from concenter.common.orphans import ORPHAN_GRACE, OrphanSweep, orphan_uploads_sweep
-from concenter.events.retention import registration_retention_purge
-from concenter.exchange.retention import purge_import_files
+from concenter.common.retention import retention_purges
 from concenter.people.privacy import retention_anonymize, retention_candidates
 
 DEFAULT_DAYS = 5 * 365
@@ -97,17 +95,8 @@ class Command(BaseCommand):
                 f"{', '.join(map(str, ids[:50]))}{' …' if len(ids) > 50 else ''}). "
                 "Pass --for-real to anonymise them."
             )
-            self.stdout.write(
-                f"{purge_import_files(for_real=False)} import uploads would be purged"
-            )
-            self.stdout.write(
-                f"{registration_retention_purge(for_real=False)} event registrations would be "
-                "purged"
-            )
-            self.stdout.write(
-                f"{nomination_retention_purge(for_real=False)} nominations that did not win "
-                "would be purged"
-            )
+            for purge in retention_purges():  # registered by the apps (common.retention)
+                self.stdout.write(f"{purge.purge(for_real=False)} {purge.what} would be purged")
             self._report_orphans(
                 orphan_uploads_sweep(for_real=False, grace=grace), grace=grace, for_real=False
             )
@@ -117,9 +106,8 @@ class Command(BaseCommand):
             older_than_days=days, reason=f"retention: no role in the network for {days} days"
         )
         self.stdout.write(f"{len(done)} people anonymised")
-        self.stdout.write(f"{purge_import_files()} import uploads purged")
-        self.stdout.write(f"{registration_retention_purge()} event registrations purged")
-        self.stdout.write(f"{nomination_retention_purge()} nominations that did not win purged")
+        for purge in retention_purges():
+            self.stdout.write(f"{purge.purge(for_real=True)} {purge.what} purged")
         # Last, so files the purges above left unnamed are swept in the same run.
         self._report_orphans(
             orphan_uploads_sweep(for_real=True, grace=grace), grace=grace, for_real=True
