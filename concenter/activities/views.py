@@ -32,15 +32,15 @@ from concenter.activities.models import (
     CommunityPlan,
     Sex,
 )
+from concenter.common.charts import AMBER, GREEN, Series, bar_chart
 from concenter.common.errors import NotFoundOrOutOfScope, StaleVersion
-from concenter.common.forms import apply_errors
 from concenter.common.pdf import PDF_MEDIA_TYPE
+from concenter.common.submit import form_submit
 from concenter.common.thai import ThaiParseError, parse_decimal_money
 from concenter.common.uploads import stored_file_response
 from concenter.geography import selectors as area_selectors
 from concenter.geography.models import Area, Level
 from concenter.network import selectors as network_selectors
-from concenter.reports.charts import AMBER, GREEN, Series, bar_chart
 
 PAGE_SIZE = 50
 PROJECT_CHOICES_MAX = 300
@@ -151,6 +151,7 @@ def _projects(center):
 
 
 def _saved(request, activity: Activity) -> None:
+    """'Saved.', then a warning when the money spent passes the budget."""
     messages.success(request, _("Saved."))
     if activity.overspent:
         messages.warning(
@@ -164,25 +165,25 @@ def _saved(request, activity: Activity) -> None:
 def activity_create(request: HttpRequest, code: str) -> HttpResponse:
     center = network_selectors.center_get(user=request.user, code=code, access=Access.CHANGE)
     form = ActivityForm(request.POST or None, projects=_projects(center))
-    if request.method == "POST" and form.is_valid():
-        try:
-            activity = services.activity_create(
+    if request.method == "POST":
+        done = form_submit(
+            request,
+            form,
+            lambda _data: services.activity_create(
                 actor=request.user, center_code=center.pk, data=_activity_data(form)
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            _saved(request, activity)
-            return redirect(activity.get_absolute_url())
+            ),
+            success=lambda activity: _saved(request, activity),
+            redirect_to=lambda activity: activity.get_absolute_url(),
+        )
+        if done:
+            return done
     return _activity_form_page(request, form, center)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
-    activity = selectors.activity_get(
-        user=request.user, activity_id=activity_id, access=Access.CHANGE
-    )
+    activity = _changeable(request, activity_id)
     initial = {name: getattr(activity, name) for name in ACTIVITY_FIELDS}
     initial.update(
         budget=_money_text(activity.budget),
@@ -195,21 +196,21 @@ def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
     for (sex, band), number in selectors.participant_counts(activity).items():
         initial[services.participant_field(sex, band)] = number
     form = ActivityForm(request.POST or None, initial=initial, projects=_projects(activity.center))
-    if request.method == "POST" and form.is_valid():
-        try:
-            activity = services.activity_update(
+    if request.method == "POST":
+        done = form_submit(
+            request,
+            form,
+            lambda data: services.activity_update(
                 actor=request.user,
                 activity_id=activity.pk,
-                expected_version=form.cleaned_data.get("version"),
+                expected_version=data.get("version"),
                 data=_activity_data(form),
-            )
-        except StaleVersion as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            _saved(request, activity)
-            return redirect(activity.get_absolute_url())
+            ),
+            success=lambda activity: _saved(request, activity),
+            redirect_to=lambda activity: activity.get_absolute_url(),
+        )
+        if done:
+            return done
     return _activity_form_page(request, form, activity.center, activity)
 
 
@@ -256,9 +257,7 @@ def _activity_page(request, activity, *, can_change, forms=None, status=200):
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_delete(request: HttpRequest, activity_id: int) -> HttpResponse:
-    activity = selectors.activity_get(
-        user=request.user, activity_id=activity_id, access=Access.CHANGE
-    )
+    activity = _changeable(request, activity_id)
     if request.method == "POST":
         try:
             services.activity_delete(
@@ -294,51 +293,59 @@ def _int(value) -> int | None:
         return None
 
 
-def _activity_part_refused(request, activity, exc: ValidationError, form_name, form):
-    apply_errors(form, exc)
-    return _activity_page(
+def _activity_part_post(request, activity, form_name: str, form, call, anchor: str, success=None):
+    """One form of the activity's page: its service, then the page at `anchor`; the page
+    again (422) with the errors."""
+    done = form_submit(
         request,
-        activity,
-        can_change=True,
-        forms={form_name: form},
-        status=422,
+        form,
+        call,
+        success=success or _("Saved."),
+        redirect_to=activity.get_absolute_url() + anchor,
+    )
+    return done or _activity_page(
+        request, activity, can_change=True, forms={form_name: form}, status=422
     )
 
 
 @login_required
 @require_POST
 def activity_partner_add(request: HttpRequest, activity_id: int) -> HttpResponse:
-    activity = selectors.activity_get(
-        user=request.user, activity_id=activity_id, access=Access.CHANGE
-    )
+    activity = _changeable(request, activity_id)
     partners = list(network_selectors.partner_list(user=request.user)[:PARTNER_CHOICES_MAX])
     form = PartnerSupportForm(request.POST, partners=partners)
-    if form.is_valid():
-        try:
-            services.activity_partner_add(
-                actor=request.user,
-                activity_id=activity.pk,
-                partner_id=form.cleaned_data["partner"],
-                money=form.cleaned_data["money"],
-                in_kind=form.cleaned_data["in_kind"],
-            )
-        except ValidationError as exc:
-            return _activity_part_refused(request, activity, exc, "partner", form)
-        messages.success(request, _("Saved."))
-        return redirect(activity.get_absolute_url() + "#partners")
-    return _activity_page(request, activity, can_change=True, forms={"partner": form}, status=422)
+    return _activity_part_post(
+        request,
+        activity,
+        "partner",
+        form,
+        lambda data: services.activity_partner_add(
+            actor=request.user,
+            activity_id=activity.pk,
+            partner_id=data["partner"],
+            money=data["money"],
+            in_kind=data["in_kind"],
+        ),
+        "#partners",
+    )
 
 
 @login_required
 @require_POST
 def activity_partner_remove(request: HttpRequest, support_id: int) -> HttpResponse:
-    activity_id = _owner(ActivityPartner, support_id)
-    activity = selectors.activity_get(
-        user=request.user, activity_id=activity_id, access=Access.CHANGE
-    )
+    activity = _changeable(request, _owner(ActivityPartner, support_id))
     services.activity_partner_remove(actor=request.user, activity_partner_id=support_id)
+    return _removed(request, activity, "#partners")
+
+
+def _changeable(request, activity_id: int) -> Activity:
+    """The activity, if the user may change it (404 otherwise)."""
+    return selectors.activity_get(user=request.user, activity_id=activity_id, access=Access.CHANGE)
+
+
+def _removed(request, activity: Activity, anchor: str) -> HttpResponse:
     messages.success(request, _("Removed."))
-    return redirect(activity.get_absolute_url() + "#partners")
+    return redirect(activity.get_absolute_url() + anchor)
 
 
 def _owner(model, pk: int) -> int:
@@ -352,65 +359,57 @@ def _owner(model, pk: int) -> int:
 @login_required
 @require_POST
 def activity_attendee_add(request: HttpRequest, activity_id: int) -> HttpResponse:
-    activity = selectors.activity_get(
-        user=request.user, activity_id=activity_id, access=Access.CHANGE
-    )
+    activity = _changeable(request, activity_id)
     form = AttendeeForm(request.POST)
-    if form.is_valid():
-        try:
-            services.activity_attendee_add(
-                actor=request.user,
-                activity_id=activity.pk,
-                person_id=form.cleaned_data["person_id"],
-                role=form.cleaned_data["role"],
-            )
-        except ValidationError as exc:
-            return _activity_part_refused(request, activity, exc, "attendee", form)
-        messages.success(request, _("Saved."))
-        return redirect(activity.get_absolute_url() + "#attendees")
-    return _activity_page(request, activity, can_change=True, forms={"attendee": form}, status=422)
+    return _activity_part_post(
+        request,
+        activity,
+        "attendee",
+        form,
+        lambda data: services.activity_attendee_add(
+            actor=request.user,
+            activity_id=activity.pk,
+            person_id=data["person_id"],
+            role=data["role"],
+        ),
+        "#attendees",
+    )
 
 
 @login_required
 @require_POST
 def activity_attendee_remove(request: HttpRequest, attendee_id: int) -> HttpResponse:
-    activity_id = _owner(ActivityAttendee, attendee_id)
-    activity = selectors.activity_get(
-        user=request.user, activity_id=activity_id, access=Access.CHANGE
-    )
+    activity = _changeable(request, _owner(ActivityAttendee, attendee_id))
     services.activity_attendee_remove(actor=request.user, attendee_id=attendee_id)
-    messages.success(request, _("Removed."))
-    return redirect(activity.get_absolute_url() + "#attendees")
+    return _removed(request, activity, "#attendees")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_attendance(request: HttpRequest, activity_id: int) -> HttpResponse:
     """The committee in force on the meeting's day, one choice per member, and the quorum."""
-    activity = selectors.activity_get(
-        user=request.user, activity_id=activity_id, access=Access.CHANGE
-    )
+    activity = _changeable(request, activity_id)
     if not activity.is_meeting:
         raise Http404
     state = selectors.meeting_state(activity)
     form = AttendanceForm(
         request.POST or None, rows=state.rows, initial={"version": activity.version}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_attendance_set(
+    if request.method == "POST":
+        done = form_submit(
+            request,
+            form,
+            lambda data: services.meeting_attendance_set(
                 actor=request.user,
                 activity_id=activity.pk,
                 statuses=form.statuses(),
-                expected_version=form.cleaned_data.get("version"),
-            )
-        except StaleVersion as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Attendance saved."))
-            return redirect(activity.get_absolute_url() + "#meeting")
+                expected_version=data.get("version"),
+            ),
+            success=_("Attendance saved."),
+            redirect_to=activity.get_absolute_url() + "#meeting",
+        )
+        if done:
+            return done
     return render(
         request,
         "activities/attendance_form.html",
@@ -428,23 +427,22 @@ def meeting_attendance(request: HttpRequest, activity_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def activity_file_add(request: HttpRequest, activity_id: int) -> HttpResponse:
-    activity = selectors.activity_get(
-        user=request.user, activity_id=activity_id, access=Access.CHANGE
-    )
+    activity = _changeable(request, activity_id)
     form = UploadForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.activity_file_add(
-                actor=request.user,
-                activity_id=activity.pk,
-                upload=form.cleaned_data["file"],
-                caption=form.cleaned_data["caption"],
-            )
-        except ValidationError as exc:
-            return _activity_part_refused(request, activity, exc, "upload", form)
-        messages.success(request, _("The file was added."))
-        return redirect(activity.get_absolute_url() + "#files")
-    return _activity_page(request, activity, can_change=True, forms={"upload": form}, status=422)
+    return _activity_part_post(
+        request,
+        activity,
+        "upload",
+        form,
+        lambda data: services.activity_file_add(
+            actor=request.user,
+            activity_id=activity.pk,
+            upload=data["file"],
+            caption=data["caption"],
+        ),
+        "#files",
+        success=_("The file was added."),
+    )
 
 
 @login_required
@@ -459,13 +457,9 @@ def activity_file(request: HttpRequest, file_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def activity_file_remove(request: HttpRequest, file_id: int) -> HttpResponse:
-    activity_id = _owner(ActivityFile, file_id)
-    activity = selectors.activity_get(
-        user=request.user, activity_id=activity_id, access=Access.CHANGE
-    )
+    activity = _changeable(request, _owner(ActivityFile, file_id))
     services.activity_file_remove(actor=request.user, file_id=file_id)
-    messages.success(request, _("Removed."))
-    return redirect(activity.get_absolute_url() + "#files")
+    return _removed(request, activity, "#files")
 
 
 # Stories ------------------------------------------------------------------------------------------
@@ -535,16 +529,18 @@ def story_create(request: HttpRequest, code: str) -> HttpResponse:
     center = network_selectors.center_get(user=request.user, code=code, access=Access.CHANGE)
     initial = {"activities": [a] if (a := _int(request.GET.get("activity"))) else []}
     form = StoryForm(request.POST or None, initial=initial, activities=_story_activities(center))
-    if request.method == "POST" and form.is_valid():
-        try:
-            story = services.story_create(
+    if request.method == "POST":
+        done = form_submit(
+            request,
+            form,
+            lambda _data: services.story_create(
                 actor=request.user, center_code=center.pk, data=_story_data(form)
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(story.get_absolute_url())
+            ),
+            success=_("Saved."),
+            redirect_to=lambda story: story.get_absolute_url(),
+        )
+        if done:
+            return done
     return _story_form_page(request, form, center)
 
 
@@ -562,21 +558,21 @@ def story_edit(request: HttpRequest, story_id: int) -> HttpResponse:
     form = StoryForm(
         request.POST or None, initial=initial, activities=_story_activities(story.center)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            story = services.story_update(
+    if request.method == "POST":
+        done = form_submit(
+            request,
+            form,
+            lambda data: services.story_update(
                 actor=request.user,
                 story_id=story.pk,
-                expected_version=form.cleaned_data.get("version"),
+                expected_version=data.get("version"),
                 data=_story_data(form),
-            )
-        except StaleVersion as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(story.get_absolute_url())
+            ),
+            success=_("Saved."),
+            redirect_to=lambda story: story.get_absolute_url(),
+        )
+        if done:
+            return done
     return _story_form_page(request, form, story.center, story)
 
 
@@ -631,20 +627,16 @@ def story_delete(request: HttpRequest, story_id: int) -> HttpResponse:
 def story_photo_add(request: HttpRequest, story_id: int) -> HttpResponse:
     story = selectors.story_get(user=request.user, story_id=story_id, access=Access.CHANGE)
     form = UploadForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.story_photo_add(
-                actor=request.user,
-                story_id=story.pk,
-                upload=form.cleaned_data["file"],
-                caption=form.cleaned_data["caption"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The photo was added."))
-            return redirect(story.get_absolute_url() + "#photos")
-    return _story_page(request, story, upload_form=form, status=422)
+    done = form_submit(
+        request,
+        form,
+        lambda data: services.story_photo_add(
+            actor=request.user, story_id=story.pk, upload=data["file"], caption=data["caption"]
+        ),
+        success=_("The photo was added."),
+        redirect_to=story.get_absolute_url() + "#photos",
+    )
+    return done or _story_page(request, story, upload_form=form, status=422)
 
 
 @login_required
@@ -716,17 +708,18 @@ def plan_create(request: HttpRequest, code: str) -> HttpResponse:
     ):
         raise NotFoundOrOutOfScope()
     form = PlanForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data.get(name) for name in PLAN_FIELDS}
-        try:
-            plan = services.plan_create(
-                actor=request.user, area_code=area.code, data=services.PlanData(**data)
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(plan.get_absolute_url())
+    if request.method == "POST":
+        done = form_submit(
+            request,
+            form,
+            lambda data: services.plan_create(
+                actor=request.user, area_code=area.code, data=_plan_data(data)
+            ),
+            success=_("Saved."),
+            redirect_to=lambda plan: plan.get_absolute_url(),
+        )
+        if done:
+            return done
     return render(
         request,
         "activities/plan_form.html",
@@ -758,22 +751,21 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, plan_id=plan_id, access=Access.CHANGE)
     initial = {name: getattr(plan, name) for name in PLAN_FIELDS}
     form = PlanForm(request.POST or None, initial={**initial, "version": plan.version})
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data.get(name) for name in PLAN_FIELDS}
-        try:
-            plan = services.plan_update(
+    if request.method == "POST":
+        done = form_submit(
+            request,
+            form,
+            lambda data: services.plan_update(
                 actor=request.user,
                 plan_id=plan.pk,
-                expected_version=form.cleaned_data.get("version"),
-                data=services.PlanData(**data),
-            )
-        except StaleVersion as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(plan.get_absolute_url())
+                expected_version=data.get("version"),
+                data=_plan_data(data),
+            ),
+            success=_("Saved."),
+            redirect_to=lambda plan: plan.get_absolute_url(),
+        )
+        if done:
+            return done
     return render(
         request,
         "activities/plan_form.html",
@@ -787,6 +779,10 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     )
 
 
+def _plan_data(cleaned: dict) -> services.PlanData:
+    return services.PlanData(**{name: cleaned.get(name) for name in PLAN_FIELDS})
+
+
 def _project_data(form) -> services.ProjectData:
     data = {name: form.cleaned_data.get(name) for name in PROJECT_FIELDS}
     return services.ProjectData(**data)
@@ -797,16 +793,18 @@ def _project_data(form) -> services.ProjectData:
 def project_create(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, plan_id=plan_id, access=Access.CHANGE)
     form = ProjectForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            project = services.plan_project_add(
+    if request.method == "POST":
+        done = form_submit(
+            request,
+            form,
+            lambda _data: services.plan_project_add(
                 actor=request.user, plan_id=plan.pk, data=_project_data(form)
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(project.get_absolute_url())
+            ),
+            success=_("Saved."),
+            redirect_to=lambda project: project.get_absolute_url(),
+        )
+        if done:
+            return done
     return render(
         request,
         "activities/project_form.html",
@@ -822,21 +820,21 @@ def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
     initial = {name: getattr(project, name) for name in PROJECT_FIELDS}
     initial.update(budget=_money_text(project.budget), version=project.version)
     form = ProjectForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            project = services.plan_project_update(
+    if request.method == "POST":
+        done = form_submit(
+            request,
+            form,
+            lambda data: services.plan_project_update(
                 actor=request.user,
                 project_id=project.pk,
-                expected_version=form.cleaned_data.get("version"),
+                expected_version=data.get("version"),
                 data=_project_data(form),
-            )
-        except StaleVersion as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(project.get_absolute_url())
+            ),
+            success=_("Saved."),
+            redirect_to=lambda project: project.get_absolute_url(),
+        )
+        if done:
+            return done
     return render(
         request,
         "activities/project_form.html",
