@@ -2,7 +2,7 @@
 nominations with their evidence; the judges' scorecards and conflicts of interest; the committee's
 decisions on ties; the published winners.
 
-Every write goes through concenter/awards/services.py. The results are computed by the pure engine
+Every write goes through concenter/awards/services/. The results are computed by the pure engine
 in concenter/awards/scoring.py (through concenter/awards/results.py) and copied onto the
 nominations when they are computed, so the published winners stay as they were announced.
 """
@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from concenter.common import audit
+from concenter.common.fields import optional_link
 from concenter.common.models import SortKeyField, TimeStampedModel, VersionedModel
 from concenter.common.models_area import PlacedInArea
 
@@ -73,14 +74,7 @@ class Programme(PlacedInArea, VersionedModel):
     judging_opened_at = models.DateTimeField(_("judging opened"), null=True, blank=True)
     results_computed_at = models.DateTimeField(_("results computed"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = optional_link(_("created by"))
 
     class Meta:
         verbose_name = _("award programme")
@@ -145,14 +139,7 @@ class Category(TimeStampedModel):
     programme = models.ForeignKey(
         Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="categories"
     )
-    profession = models.ForeignKey(
-        "people.Profession",
-        verbose_name=_("profession"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    profession = optional_link(_("profession"), to="people.Profession", on_delete=models.PROTECT)
     name = models.CharField(_("name"), max_length=150)
     quota = models.PositiveIntegerField(_("quota"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -232,14 +219,7 @@ class PanelMember(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="award_panels",
     )
-    person = models.ForeignKey(
-        "people.Person",
-        verbose_name=_("the judge in the people registry"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    person = optional_link(_("the judge in the people registry"), to="people.Person")
     categories = models.ManyToManyField(
         Category, verbose_name=_("categories"), blank=True, related_name="+"
     )
@@ -345,14 +325,7 @@ class Nomination(PlacedInArea, VersionedModel):
     unchecked_confirmed = models.BooleanField(
         _("rules the data cannot check were confirmed"), default=False
     )
-    screened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("screened by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    screened_by = optional_link(_("screened by"))
     screened_at = models.DateTimeField(_("screened at"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"))
     # The result as last computed (rank among rankable nominations; the final score shown).
@@ -408,14 +381,7 @@ class Evidence(TimeStampedModel):
     original_name = models.CharField(_("file name"), max_length=200)
     size = models.PositiveIntegerField(_("size (bytes)"), default=0)
     note = models.CharField(_("note"), max_length=300, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    uploaded_by = optional_link(_("uploaded by"))
 
     class Meta:
         verbose_name = _("evidence file")
@@ -537,25 +503,11 @@ class TieDecision(TimeStampedModel):
         Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="decisions"
     )
     stage = models.CharField(_("stage"), max_length=10, choices=TieStage.choices)
-    category = models.ForeignKey(
-        Category,
-        verbose_name=_("category"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    category = optional_link(_("category"), to=Category, on_delete=models.PROTECT)
     nomination_ids = models.JSONField(_("tied nominations"))
     selected_ids = models.JSONField(_("selected nominations"))
     reason = models.TextField(_("reason"))
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    decided_by = optional_link(_("recorded by"))
 
     class Meta:
         verbose_name = _("decision on a tie")

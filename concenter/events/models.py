@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from concenter.common import audit
+from concenter.common.fields import optional_link
 from concenter.common.models import SortKeyField, TimeStampedModel, VersionedModel
 from concenter.common.models_area import PlacedInArea
 
@@ -59,14 +60,7 @@ class Event(PlacedInArea, VersionedModel):
     ends_at = models.DateTimeField(_("ends at"))
     venue_name = models.CharField(_("venue"), max_length=250, blank=True)
     venue_address = models.CharField(_("venue address"), max_length=300, blank=True)
-    venue_area = models.ForeignKey(
-        "geography.Area",
-        verbose_name=_("venue area"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    venue_area = optional_link(_("venue area"), to="geography.Area", on_delete=models.PROTECT)
     map_url = models.URLField(_("map link"), max_length=500, blank=True)
     # None: no limit. Otherwise confirmed registrations never exceed it.
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
@@ -142,44 +136,16 @@ class AgendaItem(VersionedModel):
     location = models.CharField(_("room or place"), max_length=200, blank=True)
     speaker_name = models.CharField(_("speaker"), max_length=200, blank=True)
     speaker_position = models.CharField(_("speaker's position"), max_length=250, blank=True)
-    performer_organization = models.ForeignKey(
-        "network.Organization",
-        verbose_name=_("performing organization"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    performer_center = models.ForeignKey(
-        "network.Center",
-        verbose_name=_("performing center"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    performer_organization = optional_link(_("performing organization"), to="network.Organization")
+    performer_center = optional_link(_("performing center"), to="network.Center")
     performer_name = models.CharField(_("performing group"), max_length=250, blank=True)
-    exhibitor_center = models.ForeignKey(
-        "network.Center",
-        verbose_name=_("exhibiting center"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    exhibitor_center = optional_link(_("exhibiting center"), to="network.Center")
     theme = models.CharField(_("theme"), max_length=250, blank=True)
     stories = models.ManyToManyField(
         "activities.Story", verbose_name=_("success stories"), blank=True, related_name="+"
     )
     # An award presentation: the programme's published winners are the presentation order.
-    award_programme = models.ForeignKey(
-        "awards.Programme",
-        verbose_name=_("award programme"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    award_programme = optional_link(_("award programme"), to="awards.Programme")
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -222,14 +188,7 @@ class EventStaff(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="event_staff",
     )
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("added by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    added_by = optional_link(_("added by"))
 
     class Meta:
         verbose_name = _("door staff")
@@ -310,32 +269,11 @@ class Registration(VersionedModel):
         choices=RegistrationRole.choices,
         default=RegistrationRole.PARTICIPANT,
     )
-    organization = models.ForeignKey(
-        "network.Organization",
-        verbose_name=_("represents organization"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    center = models.ForeignKey(
-        "network.Center",
-        verbose_name=_("represents center"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    organization = optional_link(_("represents organization"), to="network.Organization")
+    center = optional_link(_("represents center"), to="network.Center")
     represents = models.CharField(_("represents"), max_length=250, blank=True)
     # Where the registrant comes from, for the figures by district.
-    home_area = models.ForeignKey(
-        "geography.Area",
-        verbose_name=_("home area"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    home_area = optional_link(_("home area"), to="geography.Area", on_delete=models.PROTECT)
     province_code = models.CharField(max_length=2, blank=True, editable=False)
     district_code = models.CharField(max_length=4, blank=True, editable=False, db_index=True)
     meal = models.CharField(_("meal"), max_length=12, choices=Meal.choices, default=Meal.STANDARD)
@@ -355,14 +293,7 @@ class Registration(VersionedModel):
         choices=RegistrationSource.choices,
         default=RegistrationSource.OFFICER,
     )
-    registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("registered by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    registered_by = optional_link(_("registered by"))
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     waitlisted_at = models.DateTimeField(_("waiting since"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
@@ -456,14 +387,7 @@ class CheckIn(TimeStampedModel):
     # server recorded it.
     checked_in_at = models.DateTimeField(_("checked in at"))
     method = models.CharField(_("how"), max_length=10, choices=CheckInMethod.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    by = optional_link(_("by"))
     client_id = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
@@ -491,14 +415,7 @@ class EventPhoto(TimeStampedModel):
     image = models.CharField(_("image"), max_length=200, editable=False)
     caption = models.CharField(_("caption"), max_length=250, blank=True)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("added by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    added_by = optional_link(_("added by"))
 
     class Meta:
         verbose_name = _("event photo")
