@@ -166,3 +166,18 @@ def test_a_password_reset_revokes_every_token_and_ends_sessions(national_admin, 
     user_password_reset(actor=national_admin, user_id=district_officer.pk)
     assert with_token(key).status_code == 401
     assert session.get(reverse("accounts:profile")).status_code == 302
+
+
+@pytest.mark.clock
+def test_the_token_command_lists_when_each_token_ends(district_officer, capsys):
+    from django.core.management import call_command
+
+    with time_machine.travel("2026-03-01 09:00 +07:00", tick=False):
+        live, _key = api_token_create(user=district_officer, name="live")
+        ended, _key = api_token_create(user=district_officer, name="ended")
+    ApiToken.objects.filter(pk=ended.pk).update(expires_at=ended.created_at)
+    with time_machine.travel("2026-03-02 09:00 +07:00", tick=False):
+        call_command("token", "list", "kan.mueang")
+    lines = capsys.readouterr().out.splitlines()
+    assert any(live.prefix in line and "active until 2026-03-31" in line for line in lines)
+    assert any(ended.prefix in line and line.endswith("expired") for line in lines)

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from concenter.accounts.models import ApiToken, User
 from concenter.accounts.services import api_token_create, api_token_revoke
+from concenter.common import clock
 
 
 class Command(BaseCommand):
@@ -25,8 +26,14 @@ class Command(BaseCommand):
             tokens = ApiToken.objects.select_related("user").order_by("created_at")
             if value:
                 tokens = tokens.filter(user__username=value)
+            now = clock.now()
             for token in tokens:
-                state = "revoked" if token.revoked_at else "active"
+                if token.revoked_at:
+                    state = "revoked"
+                elif token.expires_at is None or token.expires_at <= now:
+                    state = "expired"
+                else:
+                    state = f"active until {token.expires_at:%Y-%m-%d}"
                 self.stdout.write(f"{token.prefix}  {token.user.username}  {token.name}  {state}")
         else:
             token = ApiToken.objects.filter(prefix=value or "", revoked_at__isnull=True).first()
