@@ -221,3 +221,22 @@ def test_restore_refuses_a_backup_made_under_another_key_before_touching_anythin
     assert _snapshot() == before
     with pytest.raises(CommandError, match="Set PERSONAL_DATA_KEY"):
         call_command("restore", str(path), "--yes")
+
+
+def test_a_dump_carries_the_uploaded_files(tmp_path, monkeypatch):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from concenter.common import storage
+
+    monkeypatch.setattr(storage, "CHUNK_BYTES", 100)  # several chunks, in order
+    content = bytes(range(256)) * 3
+    name = default_storage.save("awards/evidence/moved.pdf", ContentFile(content))
+    path = tmp_path / "all.zip"
+    dump(path)
+    default_storage.delete(name)
+
+    load(path)
+
+    with default_storage.open(name) as handle:
+        assert handle.read() == content
