@@ -10,17 +10,28 @@ functions; what they accept is written here a chunk at a time:
   values for an update), in the name of the importing user;
 * roll-up figures move once per chunk, by the difference of the records' contributions
   (`concenter.network.rollups.rollup_change`), as the services move them one record at a time.
+
+A chunked commit (docs/adr/0009-chunked-import-commit.md) writes with `pending=True`: each chunk
+is its own short transaction; the records it creates carry `import_pending` (the batch id) and
+nobody sees them, the changes to existing records are staged (`StagedChange`) and the roll-up
+deltas summed, and `publish` applies all of it in one short transaction at the end.
+`discard_pending` takes back what an import that never ended left behind.
 """
 
+import pickle
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 from auditlog.models import LogEntry
-from django.db import connection, models
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import connection, models, transaction
 
 from concenter.common import audit, clock, search
 from concenter.common.rows import insert_rows
-from concenter.exchange.models import Action
+from concenter.exchange.messages import msg
+from concenter.exchange.models import Action, StagedChange
 from concenter.network import rollups
 
 # Types whose Python value the database driver takes as it is.
@@ -162,12 +173,16 @@ def update(instances: Sequence[models.Model], fields: Sequence[str]) -> None:
 class Writer:
     """What one chunk of an import writes, flushed as a handful of statements."""
 
-    def __init__(self, *, batch_id: int | None) -> None:
+    def __init__(self, *, batch_id: int | None, pending: bool = False) -> None:
         self.batch_id = batch_id
         self.now = clock.now()
         self._before: list = []
         self._after: list = []
         self._records: list[tuple] = []  # (kind, key, action, row) of ImportedRecord
+        # A chunked commit: new records hidden, changes staged, roll-ups summed for `publish`.
+        self.pending = pending and batch_id is not None
+        self.rollup_deltas: dict[tuple[str, str, str], int] = defaultdict(int)
+        self._deferred: list[tuple] = []
 
     def create(
         self,
@@ -189,6 +204,11 @@ class Writer:
             for name in ("created_at", "updated_at"):
                 if hasattr(instance, name):
                     setattr(instance, name, self.now)
+        if self.pending:
+            if not hasattr(instances[0], "import_pending"):
+                raise TypeError(f"{model.__name__} cannot be hidden until an import ends")
+            for instance in instances:
+                instance.import_pending = self.batch_id
         search.insert_indexed(model, lambda: _insert_returning_pks(instances))
         audit.audit_bulk(list(instances), action=LogEntry.Action.CREATE)
         if contributions is not None:
@@ -209,6 +229,22 @@ class Writer:
     ) -> None:
         """Write changed records (version + 1), audit them with their values before."""
         if not instances:
+            return
+        if self.pending:
+            # Staged: applied by `publish`, when the whole import is written.
+            before = [c for contribution in contributions_before or [] for c in contribution]
+            after = [c for i in instances for c in contributions(i)] if contributions else []
+            self._deferred.append(
+                (
+                    list(instances),
+                    list(befores),
+                    list(fields),
+                    record_kind,
+                    list(rows),
+                    before,
+                    after,
+                )
+            )
             return
         fields = list(fields)
         for instance in instances:
@@ -239,8 +275,18 @@ class Writer:
             self._records.append((record_kind, str(instance.pk), action, row))
 
     def flush(self) -> None:
-        """Move the roll-ups once for the chunk and note what the batch touched."""
-        if self._before or self._after:
+        """Move the roll-ups once for the chunk and note what the batch touched (a chunked
+        commit: sum the roll-up deltas and stage the changes, for `publish`)."""
+        if self.pending:
+            _expand(self._before, -1, self.rollup_deltas)
+            _expand(self._after, +1, self.rollup_deltas)
+            if self._deferred:
+                StagedChange.objects.create(
+                    batch_id=self.batch_id,
+                    payload=pickle.dumps(self._deferred, protocol=pickle.HIGHEST_PROTOCOL),
+                )
+            self._deferred = []
+        elif self._before or self._after:
             rollups.rollup_change(self._before, self._after)
         self._before, self._after = [], []
         if self._records:
@@ -251,3 +297,92 @@ class Writer:
                 [(self.batch_id, *r) for r in self._records],
             )
         self._records = []
+
+
+def _expand(contributions: Iterable, sign: int, into: dict) -> None:
+    for codes, metric, key, value in contributions:
+        for code in codes:
+            into[(code, metric, key)] += sign * value
+
+
+def _pending_models() -> list[type[models.Model]]:
+    """The models whose new records a chunked commit hides (`import_pending`)."""
+    from concenter.people.models import Person
+
+    return [Person]
+
+
+def _hidden(model: type[models.Model]) -> models.Manager:
+    return model.everyone if hasattr(model, "everyone") else model._base_manager
+
+
+def publish(batch_id: int, rollup_deltas: dict) -> None:
+    """The end of a chunked commit, inside one transaction: the staged changes applied (each
+    only if nobody changed its record meanwhile), the batch's new records shown, the roll-ups
+    moved. Raises ValidationError when a staged record was changed by someone else."""
+    assert transaction.get_connection().in_atomic_block, "publish runs in one transaction"
+    writer = Writer(batch_id=batch_id)
+    for staged in StagedChange.objects.filter(batch_id=batch_id).order_by("pk"):
+        for instances, befores, fields, record_kind, rows, before, after in pickle.loads(  # noqa: S301 - written by this module
+            bytes(staged.payload)
+        ):
+            _check_unchanged(instances)
+            writer.change(instances, befores=befores, fields=fields, record_kind=record_kind,
+                          rows=rows)  # fmt: skip
+            writer.rollup(before, after)
+    writer.flush()
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for model in _pending_models():
+            cursor.execute(
+                f"UPDATE {quote(model._meta.db_table)} SET import_pending = NULL "  # noqa: S608
+                "WHERE import_pending = %s",
+                [batch_id],
+            )
+        cursor.execute("DELETE FROM exchange_stagedchange WHERE batch_id = %s", [batch_id])
+    rollups.rollup_apply(dict(rollup_deltas))
+
+
+def _check_unchanged(instances: Sequence[models.Model]) -> None:
+    if not instances or not hasattr(instances[0], "version"):
+        return
+    model = type(instances[0])
+    wanted = {i.pk: i.version for i in instances}
+    now = dict(_hidden(model).filter(pk__in=list(wanted)).values_list("pk", "version"))
+    changed = sum(1 for pk, version in wanted.items() if now.get(pk) != version)
+    if changed:
+        raise ValidationError(
+            msg(
+                "%(count)s records of this file were changed by someone else while it was being imported: nothing was stored; check the file again.",
+                count=changed,
+            )
+        )
+
+
+DISCARD_CHUNK = 1000
+
+
+def discard_pending(batch_id: int) -> int:
+    """Take back what a chunked commit that never ended wrote (a refusal, an error, a killed
+    process): its hidden records with their audit entries, its staged changes and bookkeeping,
+    a short transaction per thousand records. Returns the number of records removed."""
+    removed = 0
+    for model in _pending_models():
+        content_type = ContentType.objects.get_for_model(model)
+        while True:
+            with transaction.atomic():
+                pks = list(
+                    _hidden(model)
+                    .filter(import_pending=batch_id)
+                    .values_list("pk", flat=True)[:DISCARD_CHUNK]
+                )
+                if not pks:
+                    break
+                LogEntry.objects.filter(content_type=content_type, object_id__in=pks).delete()
+                delete(model, pks)
+                removed += len(pks)
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Raw: bookkeeping rows of the batch, no audit entry each.
+        cursor.execute("DELETE FROM exchange_stagedchange WHERE batch_id = %s", [batch_id])
+        cursor.execute("DELETE FROM exchange_importedrecord WHERE batch_id = %s", [batch_id])
+    return removed

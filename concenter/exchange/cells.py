@@ -110,6 +110,36 @@ def date(value) -> datetime.date | None:
         raise CellError(parse_error_message(exc)) from None
 
 
+_ERA = re.compile(
+    r"^(พ\.?\s*ศ\.?|ค\.?\s*ศ\.?|b\.?\s*e\.?|c\.?\s*e\.?|a\.?\s*d\.?)\s*", re.IGNORECASE
+)
+
+
+def year(value) -> int | None:
+    """A year as CE: 2510, ๒๕๑๐, พ.ศ. 2510, 1967, ค.ศ. 1967 (4 digits from 2400 are BE), or a
+    full date (its year); empty is None."""
+    if isinstance(value, datetime.datetime):
+        return value.year
+    if isinstance(value, datetime.date):
+        return value.year
+    raw = to_arabic_digits(text(value))
+    if not raw:
+        return None
+    era = _ERA.match(raw)
+    number = raw[era.end() :] if era else raw
+    number = number.replace(" ", "").replace(",", "")
+    if number.endswith(".0"):
+        number = number[:-2]
+    if number.isdigit() and len(number) == 4:
+        result = int(number)
+        buddhist = era.group(1)[0] in "พbB" if era else result >= 2400
+        return result - 543 if buddhist else result
+    try:
+        return date(value).year
+    except CellError:
+        raise CellError(msg("Enter a year: 2510, พ.ศ. 2510 or 1967.")) from None
+
+
 def money(value) -> Decimal | None:
     """12,500 · 12,500.50 · 12,500 บาท · ฿1,000 · ๑๒,๕๐๐; empty is None."""
     if isinstance(value, datetime.date):

@@ -2,10 +2,13 @@
 services' rules, write what passed in bulk, keep what did not with its messages.
 
 * A check (dry run) writes nothing and holds no lock: it only reads.
-* An import is one transaction. "all" mode: a single rejected row and nothing is stored (the
-  writes stop at the first rejection and the transaction is rolled back); "partial" mode: the
-  valid rows are stored, the rejected ones kept on the batch to be fixed and uploaded again.
-  A crash or a kill in the middle leaves the database as it was: the transaction never commits.
+* An import of a kind that can hide its new records (people; `ImportKind.chunked_commit`) is
+  written a chunk at a time, each chunk its own short transaction, with nothing of it visible
+  until services publishes the batch (docs/adr/0009-chunked-import-commit.md). Any other kind is
+  one transaction. "all" mode: a single rejected row and nothing is stored (the writes stop at
+  the first rejection; the transaction is rolled back, or the hidden records discarded);
+  "partial" mode: the valid rows are stored, the rejected ones kept on the batch to be fixed and
+  uploaded again. A crash or a kill in the middle leaves nothing visible.
 * Re-importing a file updates the records its rows name (natural keys: codes, the ID hash,
   registration numbers, names within an area) and leaves identical ones untouched.
 
@@ -43,6 +46,7 @@ from concenter.exchange.models import Mode
 from concenter.exchange.readers import Sheet, Workbook
 
 CHUNK_ROWS = 2000
+COMMIT_CHUNK_ROWS = 1000  # a chunked commit's transaction: what others may have to wait for
 REJECTED_KEPT = 20_000
 WHOLE_FILE_MAX_ROWS = 300_000
 
@@ -71,6 +75,9 @@ class RunResult:
     rejected: list[RejectedData] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    longest_chunk_seconds: float = 0.0  # the longest write transaction of a chunked commit
+    chunked: bool = False  # written a chunk per transaction, hidden until published
+    rollup_deltas: dict = field(default_factory=dict, repr=False)  # a chunked commit's, summed
     status: str = ""  # the batch's status after the run (checked, done, refused)
     batch: object = None  # the ImportBatch, when the run has one
 
@@ -115,9 +122,10 @@ class _Run:
         self.workbook = workbook
         self.mode = mode
         self.writing = writing
-        self.writer = Writer(batch_id=batch_id) if writing else None
+        self.chunked = bool(writing and batch_id is not None and KINDS[kind].chunked_commit)
+        self.writer = Writer(batch_id=batch_id, pending=self.chunked) if writing else None
         self.kind = KINDS[kind](Context(actor=actor, writer=self.writer))
-        self.result = RunResult(kind=kind, warnings=list(workbook.warnings))
+        self.result = RunResult(kind=kind, warnings=list(workbook.warnings), chunked=self.chunked)
         self.progress = progress
         self.phase = "commit" if writing else "check"
         self.total = sum(s.total_rows for s in workbook.sheets)
@@ -185,6 +193,8 @@ class _Run:
     def chunks(self):
         chunk, mapping_of_chunk = [], None
         limit = WHOLE_FILE_MAX_ROWS if self.kind.whole_file else CHUNK_ROWS
+        if self.chunked:
+            limit = COMMIT_CHUNK_ROWS
         for mapping, sheet_row in self.sheet_rows():
             if mapping_of_chunk is not None and mapping is not mapping_of_chunk:
                 yield chunk
@@ -207,27 +217,20 @@ class _Run:
         started = time.perf_counter()
         result = self.result
         for rows in self.chunks():
-            self.kind.check(rows)
-            accepted = []
-            for row in rows:
-                if row.errors or row.action in ("", REJECTED):
-                    row.action = REJECTED
-                    self._reject(row)
-                else:
-                    accepted.append(row)
-                    if row.action == CREATED:
-                        result.created += 1
-                    elif row.action == UPDATED:
-                        result.updated += 1
-                    else:
-                        result.unchanged += 1
-            result.rows_read += len(rows)
-            if self.writing and accepted and not (self.mode == Mode.ALL and result.rejected_count):
-                self.kind.write(accepted)
-                self.writer.flush()
+            if self.chunked:
+                self.kind.prepare(rows)  # parsing outside: others get in between chunks
+                began = time.perf_counter()
+                with transaction.atomic():
+                    self._chunk(rows)
+                took = time.perf_counter() - began
+                result.longest_chunk_seconds = max(result.longest_chunk_seconds, took)
+            else:
+                self._chunk(rows)
             self._progress()
         if not result.rows_read:
             raise ImportFileError(msg("The file has no data rows below its header."))
+        if self.writer is not None:
+            result.rollup_deltas = dict(self.writer.rollup_deltas)
         if result.rejected_count > len(result.rejected):
             result.warnings.append(
                 msg(
@@ -239,6 +242,28 @@ class _Run:
         result.seconds = time.perf_counter() - started
         self._progress(force=True)
         return result
+
+    def _chunk(self, rows) -> None:
+        """Check a chunk of rows and write what passed (in the caller's transaction)."""
+        result = self.result
+        self.kind.check(rows)
+        accepted = []
+        for row in rows:
+            if row.errors or row.action in ("", REJECTED):
+                row.action = REJECTED
+                self._reject(row)
+            else:
+                accepted.append(row)
+                if row.action == CREATED:
+                    result.created += 1
+                elif row.action == UPDATED:
+                    result.updated += 1
+                else:
+                    result.unchanged += 1
+        result.rows_read += len(rows)
+        if self.writing and accepted and not (self.mode == Mode.ALL and result.rejected_count):
+            self.kind.write(accepted)
+            self.writer.flush()
 
     def _reject(self, row: Row) -> None:
         self.result.rejected_count += 1
@@ -273,8 +298,9 @@ def run_rows(
     progress: Callable | None = None,
 ) -> RunResult:
     """Check (writing=False) or write the rows of an opened workbook. Writing runs inside the
-    caller's transaction (see services.import_run, which opens it)."""
-    if writing:
+    caller's transaction (see services.import_run, which opens it), or, for a kind with a
+    chunked commit and a batch, a transaction per chunk (then services publishes the batch)."""
+    if writing and not (batch_id is not None and KINDS[kind].chunked_commit):
         assert transaction.get_connection().in_atomic_block, "an import writes in one transaction"
     return _Run(
         actor=actor,

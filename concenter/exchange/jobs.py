@@ -8,8 +8,9 @@ process when it is not, and `concenter work` (a loop, or `--once`) runs whatever
 run the same job.
 
 A job whose runner died (a killed process) stops reporting progress; after STALE_SECONDS it is
-shown as interrupted and may be started again. Its transaction never committed, so nothing of
-it was stored.
+shown as interrupted and may be started again. Its transaction never committed, or (a chunked
+commit) its chunks were hidden and are discarded when it is marked interrupted, so nothing of
+it is seen.
 """
 
 import logging
@@ -108,24 +109,27 @@ def start(batch: ImportBatch) -> None:
     ).start()
 
 
-def is_stale(batch: ImportBatch) -> bool:
+def is_stale(batch: ImportBatch, stale_seconds: float | None = None) -> bool:
     """A running job that has said nothing for STALE_SECONDS: its runner is gone."""
+    stale_seconds = STALE_SECONDS if stale_seconds is None else stale_seconds
     if batch.job_state != JobState.RUNNING:
         return False
     snapshot = read_progress(batch)
     last = snapshot.at if snapshot else None
     if last is None and batch.job_heartbeat is not None:
         last = batch.job_heartbeat.timestamp()
-    return last is not None and time.time() - last > STALE_SECONDS
+    return last is not None and time.time() - last > stale_seconds
 
 
 def mark_interrupted(batch: ImportBatch) -> None:
+    from concenter.exchange.bulk import discard_pending
     from concenter.exchange.messages import msg
 
     ImportBatch.objects.filter(pk=batch.pk, job_state=JobState.RUNNING).update(
         job_state=JobState.FAILED,
         job_error=msg("The work was interrupted (the server stopped); nothing of it was stored."),
     )
+    discard_pending(batch.pk)  # the hidden chunks of a chunked commit
     clear_progress(batch.pk)
 
 
@@ -136,12 +140,14 @@ def retry(batch: ImportBatch) -> None:
     )
 
 
-def work(*, once: bool = False, poll_seconds: float = 2.0, log=None) -> int:
+def work(
+    *, once: bool = False, poll_seconds: float = 2.0, log=None, stale_seconds: float | None = None
+) -> int:
     """Run queued jobs, oldest first; recover stale ones. Returns the number of jobs run."""
     done = 0
     while True:
         for batch in ImportBatch.objects.filter(job_state=JobState.RUNNING):
-            if is_stale(batch):
+            if is_stale(batch, stale_seconds):
                 mark_interrupted(batch)
                 if log:
                     log(f"batch {batch.pk}: interrupted job marked")

@@ -10,6 +10,11 @@ from django.utils.translation import gettext_noop as _
 
 THAI = {
     _("Out of your area."): "พื้นที่นอกขอบเขตของคุณ",
+    _("Enter a year: 2510, พ.ศ. 2510 or 1967."): "กรุณากรอกปี เช่น 2510, พ.ศ. 2510 หรือ 1967",
+    _("The birth date and the birth year differ."): "วันเกิดกับปีเกิดไม่ตรงกัน",
+    _(
+        "%(count)s records of this file were changed by someone else while it was being imported: nothing was stored; check the file again."
+    ): ("มีผู้อื่นแก้ไขข้อมูล %(count)s รายการของไฟล์นี้ระหว่างที่กำลังนำเข้า จึงไม่ได้บันทึกสิ่งใด กรุณาตรวจสอบไฟล์อีกครั้ง"),
     _("Errors"): "ข้อผิดพลาด",
     _("The column %(column)s is missing from the header row."): "ไม่พบคอลัมน์ %(column)s ในแถวหัวตาราง",
     _("The file is empty."): "ไฟล์นี้ไม่มีข้อมูล",
@@ -22,6 +27,9 @@ THAI = {
     _("The file unpacks to more than 400 MB: it is refused."): (
         "ไฟล์นี้เมื่อแตกออกมีขนาดเกิน 400 MB จึงไม่รับไฟล์นี้"
     ),
+    _(
+        "A part of the file unpacks to %(ratio)s times its packed size (%(size)s MB): it is refused."
+    ): "ส่วนหนึ่งของไฟล์เมื่อแตกออกมีขนาด %(ratio)s เท่าของขนาดที่บีบอัดไว้ (%(size)s MB) จึงไม่รับไฟล์นี้",
     _("The file holds more than 10,000 parts: it is refused."): (
         "ไฟล์นี้มีส่วนประกอบเกิน 10,000 ส่วน จึงไม่รับไฟล์นี้"
     ),

@@ -129,6 +129,18 @@ class JobProgress(models.Model):
         return f"{self.batch_id}: {self.done}/{self.total}"
 
 
+class StagedChange(models.Model):
+    """Changes to existing records that a chunked import found, applied only when the import is
+    published (docs/adr/0009-chunked-import-commit.md): until then everyone sees the records as
+    they were. One row per chunk; `payload` is what the importer itself pickled."""
+
+    batch_id = models.BigIntegerField(db_index=True)
+    payload = models.BinaryField()
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}: staged change {self.pk}"
+
+
 class RecordKind(models.TextChoices):
     """The kind of record an import created or updated (a committee import creates people,
     terms and seats). Undo deletes them in the reverse of this order."""

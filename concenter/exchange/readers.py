@@ -24,6 +24,10 @@ from concenter.exchange.messages import msg
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024
 MAX_ZIP_ENTRIES = 10_000
 MAX_COLUMNS = 200
+# A sheet's XML packs 5–20 times smaller in a zip; a large part that packs far more is a bomb,
+# refused from the sizes the zip declares, before anything is unpacked.
+MAX_PACKING_RATIO = 200
+RATIO_CHECKED_FROM_BYTES = 8 * 1024 * 1024
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 EXTENSIONS = (".csv", ".xlsx", ".xls", ".ods")
@@ -70,6 +74,18 @@ def _check_zip(path: Path, extension: str) -> None:
         raise ImportFileError(msg("The file holds more than 10,000 parts: it is refused."))
     if sum(entry.file_size for entry in entries) > MAX_UNPACKED_BYTES:
         raise ImportFileError(msg("The file unpacks to more than 400 MB: it is refused."))
+    for entry in entries:
+        if entry.file_size > RATIO_CHECKED_FROM_BYTES and entry.file_size > MAX_PACKING_RATIO * max(
+            entry.compress_size, 1
+        ):
+            raise ImportFileError(
+                msg(
+                    "A part of the file unpacks to %(ratio)s times its packed size (%(size)s MB): "
+                    "it is refused.",
+                    ratio=entry.file_size // max(entry.compress_size, 1),
+                    size=entry.file_size >> 20,
+                )
+            )
 
 
 def check_content(path: Path, extension: str) -> None:
@@ -268,15 +284,43 @@ def _inspect_xlsx_sheet(path: Path, part: str) -> tuple[list[int], bool]:
     return hidden, formulas
 
 
+_DIMENSION = re.compile(rb'<dimension\s+ref="[A-Z]*\d*:?([A-Z]+)(\d+)"')
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _check_dimensions(path: Path, parts: dict[str, str]) -> None:
+    """Refuse a sheet wider than MAX_COLUMNS from the `<dimension>` its XML starts with (the
+    first few kilobytes unpacked), before calamine loads the sheet."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for part in parts.values():
+                with archive.open(part) as stream:
+                    head = stream.read(4096)
+                found = _DIMENSION.search(head)
+                if found and _column_number(found.group(1)) > MAX_COLUMNS:
+                    raise ImportFileError(
+                        msg("The sheet is wider than 200 columns: it is refused.")
+                    )
+    except (KeyError, zipfile.BadZipFile):
+        return
+
+
 def _spreadsheet_sheets(path: Path, extension: str, workbook: Workbook) -> list[Sheet]:
     from python_calamine import CalamineWorkbook
 
+    parts = _xlsx_sheet_parts(path) if extension == ".xlsx" else {}
+    _check_dimensions(path, parts)  # before calamine unpacks anything
     try:
         book = CalamineWorkbook.from_path(str(path))
         metadata = [m for m in book.sheets_metadata if str(m.visible).endswith("Visible")]
     except Exception as exc:  # calamine's errors share no base class
         raise ImportFileError(msg("The file could not be read.")) from exc
-    parts = _xlsx_sheet_parts(path) if extension == ".xlsx" else {}
     sheets = []
     for meta in metadata:
         try:

@@ -28,8 +28,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from concenter.common import audit, clock
+from concenter.exchange import bulk
 from concenter.exchange.columns import ImportFileError
 from concenter.exchange.engine import RunResult, run_rows
+from concenter.exchange.kinds import KINDS
 from concenter.exchange.models import ImportBatch, Job, JobState, Kind, Mode, RejectedRow, Status
 from concenter.exchange.progress import Progress, clear_progress
 from concenter.exchange.readers import EXTENSIONS, open_workbook
@@ -146,6 +148,9 @@ def run_import(
 
 
 def _commit(*, actor, kind, workbook, mode, batch, file_name, size, language, sink) -> ImportResult:
+    if KINDS[kind].chunked_commit:
+        return _commit_chunked(actor=actor, kind=kind, workbook=workbook, mode=mode, batch=batch,
+                               file_name=file_name, size=size, language=language, sink=sink)  # fmt: skip
     new_batch = batch is None
     with transaction.atomic():
         if new_batch:
@@ -181,8 +186,68 @@ def _commit(*, actor, kind, workbook, mode, batch, file_name, size, language, si
     return result
 
 
+def _commit_chunked(*, actor, kind, workbook, mode, batch, file_name, size, language, sink):
+    """A commit a chunk per short transaction, its records hidden until `bulk.publish` shows
+    them in one short transaction at the end (docs/adr/0009-chunked-import-commit.md). Anything
+    that stops it (a refusal, an error) discards what it wrote; a killed process leaves a
+    running job that `jobs.mark_interrupted` discards."""
+    new_batch = batch is None
+    with transaction.atomic():
+        if new_batch:
+            # A job of its own, so a command killed half-way is found and cleaned up.
+            batch = ImportBatch.objects.create(
+                user=actor,
+                file_name=file_name[:255],
+                file_size=size,
+                kind=kind,
+                mode=mode,
+                language=language,
+                job=Job.COMMIT,
+                job_state=JobState.RUNNING,
+                job_heartbeat=clock.now(),
+            )
+            sink.batch_id = sink.batch_id or batch.pk
+        else:
+            locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+            if locked.status not in (Status.UPLOADED, Status.CHECKED):
+                raise ValidationError({"batch": _("This file has already been imported.")})
+    bulk.discard_pending(batch.pk)  # what an earlier, interrupted try left
+    try:
+        result = run_rows(actor=actor, kind=kind, workbook=workbook, mode=mode, writing=True,
+                          batch_id=batch.pk, progress=sink)  # fmt: skip
+        refused = mode == Mode.ALL and result.rejected_count > 0
+        if not refused:
+            with transaction.atomic():
+                bulk.publish(batch.pk, result.rollup_deltas)
+                if new_batch:
+                    batch.job, batch.job_state = Job.NONE, JobState.IDLE
+                _store(batch, result, status=Status.DONE, mode=mode)
+    except ValidationError as exc:
+        bulk.discard_pending(batch.pk)
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=Status.REFUSED, error=" ".join(exc.messages), job=Job.NONE,
+            job_state=JobState.IDLE, created_count=0, updated_count=0,
+        )  # fmt: skip
+        raise
+    except BaseException:
+        bulk.discard_pending(batch.pk)
+        raise
+    if refused:
+        bulk.discard_pending(batch.pk)
+        with transaction.atomic():
+            if new_batch:
+                batch.job, batch.job_state = Job.NONE, JobState.IDLE
+            _store(batch, result, status=Status.REFUSED, mode=mode)
+    result.batch = batch
+    result.status = batch.status
+    return result
+
+
 def _store(batch: ImportBatch, result: RunResult, *, status: str, mode: str) -> None:
     """The batch's counts and report after a run (rejected rows replace the last run's)."""
+    if status == Status.REFUSED:
+        # Nothing was stored: a refused batch reports no record created or changed.
+        result.created = result.updated = 0
     batch.status = status
     batch.mode = mode
     batch.headers = result.headers

@@ -62,10 +62,15 @@ def template_workbook(kind_class) -> bytes:
         guide.write_row(
             row, 0, [c.th, c.en, "ต้องกรอก" if c.required else "", c.help_th or c.help_en, c.example]
         )
+    takes = getattr(kind_class, "guide_takes", ("dates", "money"))
     notes = [
         "คอลัมน์เรียงลำดับใดก็ได้ และมีแถวชื่อเรื่องอยู่เหนือแถวหัวตารางได้",
-        "วันที่เขียนได้หลายแบบ เช่น 28/02/2563, 28 ก.พ. 63, ๒๘/๐๒/๒๕๖๓ หรือ 2020-02-28",
-        "จำนวนเงินเขียนได้ เช่น 12,500 หรือ 12,500 บาท ตัวเลขไทยใช้ได้",
+        *(
+            ["วันที่เขียนได้หลายแบบ เช่น 28/02/2563, 28 ก.พ. 63, ๒๘/๐๒/๒๕๖๓ หรือ 2020-02-28"]
+            if "dates" in takes
+            else []
+        ),
+        *(["จำนวนเงินเขียนได้ เช่น 12,500 หรือ 12,500 บาท ตัวเลขไทยใช้ได้"] if "money" in takes else []),
         "นำเข้าไฟล์เดิมซ้ำได้ ระบบจะปรับปรุงข้อมูลเดิมแทนการเพิ่มซ้ำ",
     ]
     for offset, note in enumerate(notes, start=len(columns) + 2):

@@ -34,6 +34,13 @@ class Gender(models.TextChoices):
     UNSPECIFIED = "unspecified", _("Not stated")
 
 
+class PersonManager(models.Manager):
+    """The people everyone sees: not those of an import still running (`import_pending`)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(import_pending__isnull=True)
+
+
 class Person(PlacedInArea, VersionedModel):
     title = models.CharField(_("title"), max_length=50, blank=True)
     given_name = models.CharField(_("given name"), max_length=100)
@@ -67,8 +74,15 @@ class Person(PlacedInArea, VersionedModel):
     name_search = models.CharField(max_length=250, editable=False, default="")
     name_latin = models.CharField(max_length=250, editable=False, default="")
     sort_key = SortKeyField()
+    # The batch of an import still running that created this person: seen by nobody until the
+    # import ends (then NULL), removed if it never does (docs/adr/0009-chunked-import-commit.md).
+    import_pending = models.BigIntegerField(null=True, blank=True, editable=False)
+
+    objects = PersonManager()
+    everyone = models.Manager()  # with the people of unfinished imports (the importer's own use)
 
     class Meta:
+        base_manager_name = "everyone"
         verbose_name = _("person")
         verbose_name_plural = _("people")
         indexes = [
@@ -76,6 +90,11 @@ class Person(PlacedInArea, VersionedModel):
             models.Index(fields=["sort_key"], name="person_sort"),
             models.Index(fields=["name_search"], name="person_name_search"),
             models.Index(fields=["profession"], name="person_profession"),
+            models.Index(
+                fields=["import_pending"],
+                name="person_import_pending",
+                condition=models.Q(import_pending__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -108,8 +108,8 @@ def _people_file(path: Path, rows: int) -> Path:
 
 def test_kill_9_in_the_middle_of_a_commit_leaves_the_database_as_it_was(installation, tmp_path):
     path = _people_file(tmp_path / "many.csv", ROWS)
-    tables = ("people_person", "exchange_importbatch", "exchange_importedrecord",
-              "auditlog_logentry", "network_rollup")  # fmt: skip
+    # What anyone sees (the commit is chunked and hidden until it ends: test_chunked_commit.py).
+    tables = ("people_person WHERE import_pending IS NULL", "network_rollup")
     before = {t: installation.count(t) for t in tables}
     process = installation.popen("import", str(path), "--kind", "people", "--user",
                                  "proc.officer", "--progress")  # fmt: skip

@@ -118,11 +118,19 @@ class ImportKind:
     key: str = ""
     columns: tuple[Column, ...] = ()
     whole_file = False
+    # Written a chunk per transaction, hidden until the batch is published: every record the
+    # kind creates has `import_pending` (docs/adr/0009-chunked-import-commit.md).
+    chunked_commit = False
 
     def __init__(self, context: Context) -> None:
         self.context = context
         self.seen: dict = {}  # natural key -> row number, for duplicates inside one file
         self.columns_by_key = {c.key: c for c in self.columns}
+
+    def prepare(self, rows: list[Row]) -> None:
+        """What `check` can do before the chunk's transaction: parse cells, compute what does
+        not depend on the database. A chunked commit calls it outside the transaction, so the
+        transaction holds its locks for the lookups and the writes only."""
 
     def check(self, rows: list[Row]) -> None:
         raise NotImplementedError

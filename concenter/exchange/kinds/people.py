@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from concenter.common import audit
 from concenter.common.errors import parse_error_message
-from concenter.common.thai import ThaiParseError
+from concenter.common.thai import ThaiParseError, romanize_name
 from concenter.exchange import cells
 from concenter.exchange.columns import Column
 from concenter.exchange.kinds.base import (
@@ -51,8 +51,19 @@ COLUMNS = (
     Column("family_name_en", "นามสกุล (อังกฤษ)", "family_name_en", example="Jaidee"),
     Column("gender", "เพศ", "gender", example="หญิง", help_th="ชาย หญิง อื่น ๆ หรือเว้นว่าง",
            help_en="male, female, other, or empty"),
-    Column("birth_year", "ปีเกิด", "birth_year", example="2510", help_th="พ.ศ. หรือ ค.ศ.",
-           help_en="Buddhist or Christian Era", aliases=("ปีเกิด (พ.ศ.)",)),
+    Column("birth_year", "ปีเกิด", "birth_year", example="2510",
+           help_th="ปี พ.ศ. หรือ ค.ศ. 4 หลัก เช่น 2510, พ.ศ. 2510, ๒๕๑๐ หรือ 1967 "
+                   "(ตัวเลข 2400 ขึ้นไปถือเป็น พ.ศ.)",
+           help_en="4-digit Buddhist or Christian Era year: 2510, พ.ศ. 2510, ๒๕๑๐ or 1967 "
+                   "(2400 and above is BE)",
+           aliases=("ปีเกิด (พ.ศ.)", "ปีเกิด (ค.ศ.)")),
+    Column("birth_date", "วันเกิด", "birth_date", example="28/02/2510",
+           help_th="วัน เดือน ปี พ.ศ. หรือ ค.ศ. เช่น 28/02/2510, 28 ก.พ. 10, 28 กุมภาพันธ์ 2510, "
+                   "๒๘/๐๒/๒๕๑๐ หรือ 1967-02-28 (เก็บไว้เฉพาะปีเกิด; ใส่คอลัมน์นี้หรือปีเกิดก็ได้)",
+           help_en="day, month, BE or CE year: 28/02/2510, 28 ก.พ. 10, 28 กุมภาพันธ์ 2510, "
+                   "๒๘/๐๒/๒๕๑๐ or 1967-02-28 (only the year is kept)",
+           aliases=("วันเดือนปีเกิด", "วัน เดือน ปีเกิด", "วันเกิด (พ.ศ.)", "date of birth",
+                    "birth date", "birthday")),
     Column("profession", "อาชีพ", "profession", example="เกษตรกร", help_th="ชื่ออาชีพหรือรหัส",
            help_en="profession name or code"),
     Column("area_code", "รหัสพื้นที่", "area_code", True, "710104", AREA_HELP_TH, AREA_HELP_EN,
@@ -137,7 +148,7 @@ class PersonDraft:
 
 PERSON_KEYS = (
     "title", "given_name", "family_name", "given_name_en", "family_name_en", "gender",
-    "birth_year", "profession", "area_code", "national_id", "phone", "email",
+    "birth_year", "birth_date", "profession", "area_code", "national_id", "phone", "email",
 )  # fmt: skip
 _TITLES = ("นางสาว", "น.ส.", "นาย", "นาง", "ด.ช.", "ด.ญ.", "เด็กชาย", "เด็กหญิง")
 
@@ -193,11 +204,18 @@ def read_person(
     values["gender"] = values["gender"] or Gender.UNSPECIFIED
     if not values["given_name"] and len(row.errors) == before:
         row.error(keys["given_name"], _("Enter the given name."))
-    year = cell("birth_year", cells.integer, minimum=None)
-    if year is not None:
-        year = year - 543 if year > 2400 else year
-        if not 1900 <= year <= kind.context.today.year:
-            row.error(keys["birth_year"], _("The birth year is not plausible."))
+    year = cell("birth_year", cells.year)
+    year_key = keys["birth_year"]
+    date_key = keys.get("birth_date")
+    if date_key and row.has(date_key):
+        present.add("birth_year")
+        born = row.get(date_key, cells.date)
+        if born is not None:
+            if year is not None and year != born.year:
+                row.error(date_key, msg("The birth date and the birth year differ."))
+            year, year_key = born.year, date_key
+    if year is not None and not 1900 <= year <= kind.context.today.year:
+        row.error(year_key, _("The birth year is not plausible."))
     values["birth_year"] = year
     values["profession_id"] = cell("profession", professions)
     area = None
@@ -411,21 +429,28 @@ class PersonWrites:
 class PeopleKind(ImportKind):
     key = "people"
     columns = COLUMNS
+    chunked_commit = True
+    guide_takes = ("dates",)  # the template's guide explains dates (วันเกิด), not money
 
     def __init__(self, context) -> None:
         super().__init__(context)
         self.professions = Professions()
 
-    def check(self, rows: list[Row]) -> None:
+    def prepare(self, rows: list[Row]) -> None:
         self.context.areas.preload(
             _digits(row.raw("area_code")) for row in rows if row.has("area_code")
         )
-        drafts = []
         for row in rows:
             draft = read_person(self, row, self.professions)
             row.plan["draft"] = draft
             if draft is not None:
-                drafts.append(draft)
+                # Romanised once here (a cache a word), so `_derive` in the transaction is quick.
+                romanize_name(f"{draft.values['given_name']} {draft.values['family_name']}")
+
+    def check(self, rows: list[Row]) -> None:
+        if rows and "draft" not in rows[0].plan:
+            self.prepare(rows)
+        drafts = [row.plan["draft"] for row in rows if row.plan.get("draft") is not None]
         index = PeopleIndex(drafts, lock=self.context.writer is not None)
         writes = PersonWrites()
         for row in rows:

@@ -94,6 +94,8 @@ class Command(BaseCommand):
             f"rejected {result.rejected_count}; {result.rows_read} rows in {result.seconds:.1f} s "
             f"({result.rows_per_second:,.0f} rows/s)"
         )
+        if result.chunked:
+            summary += f"; longest transaction {result.longest_chunk_seconds:.2f} s"
         if options["dry_run"]:
             summary = "dry run (nothing stored): " + summary
         elif result.status == "refused":

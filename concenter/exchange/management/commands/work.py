@@ -14,7 +14,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--once", action="store_true")
         parser.add_argument("--poll", type=float, default=2.0, help="Seconds between looks.")
+        parser.add_argument(
+            "--stale-after",
+            type=float,
+            default=None,
+            help="Seconds without progress after which a running job counts as interrupted "
+            "(default 120; 0 right after a restart, when no runner is left).",
+        )
 
     def handle(self, *args, **options) -> None:
-        done = work(once=options["once"], poll_seconds=options["poll"], log=self.stdout.write)
+        done = work(
+            once=options["once"],
+            poll_seconds=options["poll"],
+            log=self.stdout.write,
+            stale_seconds=options["stale_after"],
+        )
         self.stdout.write(f"{done} jobs run")
