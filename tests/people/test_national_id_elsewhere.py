@@ -90,7 +90,10 @@ def test_through_the_api_the_answer_names_nothing(registered_in_71, other_provin
         content_type="application/json",
     )
     assert response.status_code == 422
-    assert f"{person.pk}" not in response.content.decode()
+    body = response.json()
+    said = " ".join([body["detail"], *body["errors"]["national_id"]])
+    assert not any(c.isdigit() for c in said)  # no record id, no area code
+    assert "สมปอง" not in said and "ลับเฉพาะ" not in said
 
 
 def test_editing_a_person_to_an_id_held_elsewhere_names_nothing(
