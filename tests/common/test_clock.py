@@ -5,6 +5,8 @@ the hard days (tests/conftest.py --clock-at), where the nested travel still wins
 """
 
 import datetime
+import re
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -70,3 +72,43 @@ def test_the_clock_moves_with_the_test_and_back():
     with time_machine.travel(before + datetime.timedelta(days=400), tick=False):
         assert clock.now() - before == datetime.timedelta(days=400)
     assert datetime.timedelta(0) <= clock.now() - before < datetime.timedelta(minutes=5)
+
+
+ROOT = Path(__file__).resolve().parents[2]
+READS_THE_CLOCK = re.compile(
+    r"\btimezone\.(now|localdate)\(\)|\bdate\.today\(\)|\bdatetime\.now\(|\bclock\.(now|today)\(\)"
+)
+
+
+def test_production_code_reads_the_time_only_through_the_clock():
+    """The bench's own timestamps of a run are the one exception (they record when it ran)."""
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in sorted((ROOT / "concenter").rglob("*.py"))
+        if "migrations" not in path.parts
+        and path.name != "clock.py"
+        and "bench" not in path.parts
+        and re.search(
+            r"\btimezone\.(now|localdate)\(\)|\bdate\.today\(\)|\bdatetime\.now\(",
+            path.read_text(encoding="utf-8"),
+        )
+    ]
+    assert offenders == []
+
+
+def test_every_test_module_that_reads_the_clock_says_so():
+    """A test module that reads the clock carries the `clock` marker, so .ci/run moves it to the
+    hard days. Modules that only build data for others (helpers, the access matrix's world) and
+    the browser journeys (another process's clock, see tests/browser/conftest.py) are exempt."""
+    exempt = {"conftest.py", "helpers.py", "world.py"}
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in sorted((ROOT / "tests").rglob("*.py"))
+        if path.name not in exempt
+        and not path.name.startswith("matrix_")
+        and "browser" not in path.parts
+        and path.name.startswith("test_")
+        and READS_THE_CLOCK.search(text := path.read_text(encoding="utf-8"))
+        and "mark.clock" not in text
+    ]
+    assert offenders == []

@@ -34,6 +34,7 @@ from concenter.network.models import Center
 
 pytestmark = [
     pytest.mark.django_db,
+    pytest.mark.clock,
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="concurrent writers need PostgreSQL; SQLite serialises writers by design",
