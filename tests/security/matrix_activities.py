@@ -33,9 +33,14 @@ _stored: list[str] = []
 
 
 def _delete_stored_files() -> None:
-    """The world's files live in MEDIA_ROOT; the rollback of its records leaves them there."""
-    from django.core.files.storage import default_storage
+    """Files on a disk outlive the rollback of the world's records. Files in the database
+    (common.storage) go with it, and the test database is gone by the time this runs."""
+    from django.core.files.storage import default_storage, storages
 
+    from concenter.common.storage import DatabaseStorage
+
+    if isinstance(storages["default"], DatabaseStorage):
+        return
     for name in _stored:
         with contextlib.suppress(OSError):  # best effort, at exit
             default_storage.delete(name)

@@ -57,8 +57,14 @@ def _pdf() -> SimpleUploadedFile:
 
 
 def _forget_after_the_run(name: str) -> None:
-    """Stored files outlive the matrix's rolled-back transaction: delete them at exit."""
-    atexit.register(default_storage.delete, name)
+    """Files on a disk outlive the matrix's rolled-back transaction: delete them at exit. Files
+    in the database (common.storage) go with the rollback; the test database is gone by then."""
+    from django.core.files.storage import storages
+
+    from concenter.common.storage import DatabaseStorage
+
+    if not isinstance(storages["default"], DatabaseStorage):
+        atexit.register(default_storage.delete, name)
 
 
 def _programme(admin, code: str, title: str, **settings) -> Programme:
