@@ -16,15 +16,19 @@ database allows it:
 
 import contextlib
 import json
+import logging
 import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection, connections
+from django.db import DatabaseError, connection, connections
+
+logger = logging.getLogger(__name__)
 
 WRITE_EVERY_SECONDS = 0.5
+SIDE_LOCK_TIMEOUT_MS = 1000
 
 
 @dataclass
@@ -85,14 +89,14 @@ class Progress:
     def _write_row(self, snapshot: Snapshot) -> None:
         if self.side is None:
             self.side = connections.create_connection(connection.alias)
-        with self.side.cursor() as cursor:
-            cursor.execute(
-                "INSERT INTO exchange_jobprogress (batch_id, phase, done, total, at) "
-                "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (batch_id) DO UPDATE SET "
-                "phase = excluded.phase, done = excluded.done, total = excluded.total, "
-                "at = excluded.at",
-                [self.batch_id, snapshot.phase[:20], snapshot.done, snapshot.total, snapshot.at],
-            )
+        _side_execute(
+            self.side,
+            "INSERT INTO exchange_jobprogress (batch_id, phase, done, total, at) "
+            "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (batch_id) DO UPDATE SET "
+            "phase = excluded.phase, done = excluded.done, total = excluded.total, "
+            "at = excluded.at",
+            [self.batch_id, snapshot.phase[:20], snapshot.done, snapshot.total, snapshot.at],
+        )
 
     def close(self) -> None:
         if self.side is not None:
@@ -123,9 +127,35 @@ def read_progress(batch) -> Snapshot | None:
     return None
 
 
-def clear_progress(batch_id: int) -> None:
-    from concenter.exchange.models import JobProgress
+def _side_execute(side, sql: str, params: list) -> None:
+    """One statement on a second connection, in a transaction of its own that gives up on a
+    lock after SIDE_LOCK_TIMEOUT_MS: the caller's connection may hold a transaction open (a
+    request, a test) that it must never wait for. Progress is a courtesy: a write that would
+    wait is skipped, never the job's failure."""
+    try:
+        with side.cursor() as cursor:
+            cursor.execute("BEGIN")
+            try:
+                cursor.execute(f"SET LOCAL lock_timeout = '{SIDE_LOCK_TIMEOUT_MS}ms'")
+                cursor.execute(sql, params)
+            except DatabaseError:
+                cursor.execute("ROLLBACK")
+                raise
+            cursor.execute("COMMIT")
+    except DatabaseError:
+        logger.warning("import progress not written", exc_info=True)
 
+
+def clear_progress(batch_id: int) -> None:
     with contextlib.suppress(OSError):
         progress_path(batch_id).unlink()
-    JobProgress.objects.filter(batch_id=batch_id).delete()
+    if connection.vendor != "postgresql":
+        return  # the progress row is PostgreSQL's only
+    # Through a side connection too: a row deleted by the caller's connection stays locked
+    # until its transaction ends, and the next job's progress write would wait for it.
+    side = connections.create_connection(connection.alias)
+    try:
+        _side_execute(side, "DELETE FROM exchange_jobprogress WHERE batch_id = %s", [batch_id])
+    finally:
+        with contextlib.suppress(Exception):
+            side.close()
