@@ -11,6 +11,7 @@ def test_deploy_check_is_clean_with_production_settings(tmp_path):
         "PERSONAL_DATA_KEY": "another-long-random-key-for-national-id-hashes",
         "ALLOWED_HOSTS": "concenter.example.org",
         "CONCENTER_VAR_DIR": str(tmp_path),
+        "TRUSTED_PROXY_COUNT": "1",  # behind one reverse proxy, as docs/deploy.md says
     }
     result = subprocess.run(
         [sys.executable, "-m", "concenter", "check", "--deploy", "--fail-level", "WARNING"],
