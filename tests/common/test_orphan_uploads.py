@@ -2,6 +2,10 @@
 
 The rollbacks here are savepoint rollbacks inside the test's transaction, as a failed service
 inside a request or an import is, so they behave the same on SQLite and PostgreSQL.
+
+They run on the real date and are not marked `clock`: a file's modification time comes from the
+kernel's clock, which time-machine cannot move, so files are aged relative to their own time and
+the sweep is given `now` on that same clock.
 """
 
 import datetime
@@ -16,7 +20,6 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import models, transaction
-from django.utils import timezone
 from PIL import Image
 
 from concenter.common import orphans, uploads
@@ -25,7 +28,7 @@ from concenter.exchange import services as exchange
 from concenter.network import services as network
 from concenter.network.models import Center
 
-pytestmark = [pytest.mark.django_db, pytest.mark.clock]
+pytestmark = pytest.mark.django_db
 
 SOURCE = Path(__file__).resolve().parents[2] / "concenter"
 DAY = datetime.timedelta(hours=24)
@@ -50,8 +53,9 @@ def media_root(settings, tmp_path):
 
 def _age(name: str, *, hours: float) -> None:
     """Make a stored file look as if it had been written `hours` ago."""
-    moment = (timezone.now() - datetime.timedelta(hours=hours)).timestamp()
-    os.utime(default_storage.path(name), (moment, moment))
+    path = default_storage.path(name)
+    moment = os.path.getmtime(path) - datetime.timedelta(hours=hours).total_seconds()
+    os.utime(path, (moment, moment))
 
 
 def _photo() -> uploads.CheckedUpload:
