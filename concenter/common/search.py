@@ -30,10 +30,11 @@ trigram index (FTS5 or pg_trgm) finds first; it behaves the same on both backend
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -735,3 +736,29 @@ def insert_indexed(model: type[Model], insert: Callable[[], Sequence[int]]) -> N
                 part,
             )
         cursor.execute(found[0])
+
+
+@contextlib.contextmanager
+def unindexed_update(model: type[Model]) -> Iterator[None]:
+    """An UPDATE of `model`'s rows that changes no indexed name (an import's rows made visible:
+    `import_pending` cleared) without the SQLite index's update trigger, which would delete and
+    insert every row's index entry again. Inside the caller's transaction (SQLite DDL is
+    transactional and the transaction holds the write lock; a rollback restores the trigger).
+    Other databases and models: the block runs as it is."""
+    table = model._meta.db_table
+    target = next((t for t in _TARGETS.values() if t.table == table), None)
+    if connection.vendor != "sqlite" or target is None:
+        yield
+        return
+    assert connection.in_atomic_block, "unindexed_update runs inside a transaction"
+    trigger = f"{target.fts_table}_au"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = %s", [trigger]
+        )
+        found = cursor.fetchone()
+        if found is not None:
+            cursor.execute(f"DROP TRIGGER {trigger}")
+        yield
+        if found is not None:
+            cursor.execute(found[0])

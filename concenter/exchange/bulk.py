@@ -334,11 +334,12 @@ def publish(batch_id: int, rollup_deltas: dict) -> None:
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         for model in _pending_models():
-            cursor.execute(
-                f"UPDATE {quote(model._meta.db_table)} SET import_pending = NULL "  # noqa: S608
-                "WHERE import_pending = %s",
-                [batch_id],
-            )
+            with search.unindexed_update(model):  # no name changes: the index stays as it is
+                cursor.execute(
+                    f"UPDATE {quote(model._meta.db_table)} SET import_pending = NULL "  # noqa: S608
+                    "WHERE import_pending = %s",
+                    [batch_id],
+                )
         cursor.execute("DELETE FROM exchange_stagedchange WHERE batch_id = %s", [batch_id])
     rollups.rollup_apply(dict(rollup_deltas))
 

@@ -46,7 +46,7 @@ from concenter.exchange.models import Mode
 from concenter.exchange.readers import Sheet, Workbook
 
 CHUNK_ROWS = 2000
-COMMIT_CHUNK_ROWS = 1000  # a chunked commit's transaction: what others may have to wait for
+COMMIT_CHUNK_ROWS = 500  # a chunked commit's transaction: what others may have to wait for
 REJECTED_KEPT = 20_000
 WHOLE_FILE_MAX_ROWS = 300_000
 

@@ -36,6 +36,10 @@ def test_changes_to_existing_people_are_applied_when_the_batch_is_published(
     assert Person.objects.get(given_name="เดิม").version == 2
     assert not Person.everyone.filter(import_pending__isnull=False).exists()
     assert changed.batch.records.count() == 2
+    # Shown without touching the name index: it finds them (the SQLite FTS index too).
+    from concenter.common.search import person_search
+
+    assert [p.given_name for p in person_search(user=district_officer, query="ใหม่")] == ["ใหม่"]
 
 
 def _sheet_bomb(path, body: bytes):
