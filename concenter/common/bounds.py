@@ -46,13 +46,13 @@ def check_year(value, *, field: str, label: str) -> None:
 
 def _number_errors(field: models.Field, value, using: str) -> list[str]:
     if isinstance(field, models.DecimalField) and isinstance(value, (Decimal, int, float)):
-        try:
-            field.to_python(value)
-            for validator in field.validators:
-                validator(value if isinstance(value, Decimal) else Decimal(str(value)))
-        except ValidationError as exc:
-            return exc.messages
-        except (ArithmeticError, ValueError):
+        # Only the whole part is held to the column: the database rounds extra decimal places
+        # as it always did, but a number with too many digits before the point overflows it.
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
+        if not number.is_finite():
+            return [_("This number is too large.")]
+        whole_digits = max(number.adjusted() + 1, 0) if number else 0
+        if whole_digits > field.max_digits - field.decimal_places:
             return [_("This number is too large.")]
     elif (
         isinstance(field, models.IntegerField)
