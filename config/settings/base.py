@@ -336,13 +336,14 @@ AXES_VERBOSE = False
 OTP_REQUIRED_FOR_NATIONAL_ADMINS = True
 OTP_TOTP_ISSUER = "concenter"
 
+# API bearer tokens end this many days after they were made (POST /api/v1/auth/token or
+# `concenter token create`); a password change or reset revokes them all at once.
+API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "30"))
+
 # /metrics (Prometheus): a national administrator's API token, or this shared token.
 METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 
 # The roll-up table's covering index carries its value column on PostgreSQL only; on SQLite the
 # index is an ordinary one, which is all the warning says (concenter/network/models.py).
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
-# API bearer tokens end this many days after they were made (POST /api/v1/auth/token or
-# `concenter token create`); a password change or reset revokes them all at once.
-API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "30"))
 
