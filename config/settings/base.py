@@ -346,4 +346,3 @@ METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 # The roll-up table's covering index carries its value column on PostgreSQL only; on SQLite the
 # index is an ordinary one, which is all the warning says (concenter/network/models.py).
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
-
