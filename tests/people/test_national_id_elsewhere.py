@@ -76,7 +76,7 @@ def test_outside_the_area_the_answer_names_nothing(registered_in_71, other_provi
 
 
 def test_through_the_api_the_answer_names_nothing(registered_in_71, other_province_officer):
-    person, national_id = registered_in_71
+    _person, national_id = registered_in_71
     response = client_for(other_province_officer).post(
         "/api/v1/people",
         json.dumps(
