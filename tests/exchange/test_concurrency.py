@@ -55,10 +55,13 @@ def _in_thread(function, *args):
     return thread, errors
 
 
-def test_a_commit_with_progress_reporting_finishes(district_officer):
+def test_a_commit_with_progress_reporting_finishes(areas_after_flush, district_officer):
     """The path the pages and the API take: upload, check, commit, each run by the job runner
     (which reports progress) in a thread of its own, as in a web process."""
-    batch = _upload(district_officer, [PEOPLE_TH, person("หนึ่ง"), person("สอง"), person("สาม")])
+    # No profession: the professions are seeded by a migration, and an earlier transactional test
+    # empties every table (areas_after_flush brings back only the areas).
+    rows = [[*person(name)[:5], "", *person(name)[6:]] for name in ("หนึ่ง", "สอง", "สาม")]
+    batch = _upload(district_officer, [PEOPLE_TH, *rows])
     for ask in (None, services.import_commit_request):
         if ask is not None:
             ask(actor=district_officer, batch=batch)
