@@ -100,6 +100,7 @@ def free_subdistrict(place: Place) -> str:
 
 PAGE_RULES: dict[str, Rule] = {
     "home": Rule("public", anonymous=200),
+    "my_work": Rule("login"),
     "healthz": Rule("public", anonymous=200),
     "accounts:login": Rule("public", anonymous=200, ok_signed_in=frozenset({302})),
     "accounts:logout": Rule("public", anonymous=302, method="post", ok=frozenset({302})),
