@@ -1,4 +1,5 @@
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from concenter.common.forms import ThaiDateField
@@ -25,14 +26,32 @@ class PersonForm(forms.Form):
     profession = forms.ModelChoiceField(
         label=_("Profession"), queryset=Profession.objects.filter(active=True), required=False
     )
-    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
-    email = forms.EmailField(label=_("Email"), required=False)
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.EmailField(
+        label=_("Email"), required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
     area_code = forms.CharField(label=_("Area code (village or subdistrict)"), max_length=8)
     national_id = forms.CharField(
         label=_("National ID number"),
         max_length=30,
         required=False,
         help_text=_("Checked and stored only as a protected code and its last 4 digits."),
+        # Checked as it is typed: the answer replaces the help text below the field.
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "numeric",
+                "autocomplete": "off",
+                "hx-post": reverse_lazy("people:national_id_check"),
+                "hx-trigger": "input changed delay:400ms",
+                "hx-target": "#id_national_id_helptext",
+                "hx-swap": "innerHTML",
+            }
+        ),
     )
     confirm_new = forms.BooleanField(widget=forms.HiddenInput, required=False)
 
