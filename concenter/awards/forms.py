@@ -9,7 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from concenter.awards import rules
 from concenter.awards.models import Category, NomineeKind
-from concenter.common.forms import AreaPickerInput, ThaiDateField
+from concenter.common.forms import AreaPickerInput, SuggestInput, ThaiDateField
 from concenter.people.models import Gender, Profession
 
 
@@ -191,7 +191,10 @@ class NominationForm(forms.Form):
     )
     center_code = forms.CharField(label=_("Center (area code)"), max_length=8, required=False)
     title = forms.CharField(
-        label=pgettext_lazy("name prefix", "Title"), max_length=50, required=False
+        label=pgettext_lazy("name prefix", "Title"),
+        max_length=50,
+        required=False,
+        widget=SuggestInput(),
     )
     given_name = forms.CharField(label=_("Given name"), max_length=100, required=False)
     family_name = forms.CharField(label=_("Family name"), max_length=100, required=False)
@@ -262,7 +265,10 @@ class LinkForm(VersionedForm):
     )
     center_code = forms.CharField(label=_("Center (area code)"), max_length=8, required=False)
     title = forms.CharField(
-        label=pgettext_lazy("name prefix", "Title"), max_length=50, required=False
+        label=pgettext_lazy("name prefix", "Title"),
+        max_length=50,
+        required=False,
+        widget=SuggestInput(),
     )
     given_name = forms.CharField(label=_("Given name"), max_length=100, required=False)
     family_name = forms.CharField(label=_("Family name"), max_length=100, required=False)

@@ -107,3 +107,26 @@ class AreaPickerInput(forms.TextInput):
             if area is not None:
                 widget_attrs["data-area-label"] = area_pick_label(area)
         return context
+
+
+NAME_PREFIXES = ("นาย", "นาง", "นางสาว", "เด็กชาย", "เด็กหญิง", "ดร.", "ว่าที่ร้อยตรี")
+
+
+class SuggestInput(forms.TextInput):
+    """Free text with suggestions to tap (a <datalist>): the usual name prefixes, any other typed."""
+
+    def __init__(self, suggestions: tuple[str, ...] = NAME_PREFIXES, attrs: dict | None = None):
+        super().__init__(attrs)
+        self.suggestions = suggestions
+
+    def render(self, name, value, attrs=None, renderer=None):
+        from django.utils.html import format_html, format_html_join
+
+        attrs = dict(attrs or {})
+        list_id = f"{attrs.get('id') or 'id_' + name}_suggestions"
+        attrs["list"] = list_id
+        field = super().render(name, value, attrs, renderer)
+        options = format_html_join(
+            "", '<option value="{}"></option>', ((s,) for s in self.suggestions)
+        )
+        return format_html('{}<datalist id="{}">{}</datalist>', field, list_id, options)

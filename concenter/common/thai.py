@@ -806,3 +806,35 @@ def latin_fold(text: str) -> str:
     for pattern, replacement in _FOLDS:
         folded = pattern.sub(replacement, folded)
     return folded
+
+
+# Parts of a page whose digits stay as they are: markup (attributes hold URLs, codes, values),
+# scripts, styles and what a person types into or copies from (text areas, code).
+_RE_HTML_KEEP = re.compile(
+    r"(<!--.*?-->|<(script|style|textarea|pre|code)\b.*?</\2\s*>|<[^>]*>)",
+    re.DOTALL | re.IGNORECASE,
+)
+
+
+def thai_digits_in_html(html: str) -> str:
+    """The page with every digit of its text in Thai digits (๐–๙), its markup untouched: one
+    place that writes every number a page shows (money, dates, years, ranks, scores, counts)
+    the way a reader who chose Thai digits reads them."""
+    parts = _RE_HTML_KEEP.split(html)
+    out: list[str] = []
+    index = 0
+    while index < len(parts):
+        text = parts[index]
+        out.append(text.translate(_TO_THAI))
+        if index + 1 < len(parts):
+            out.append(parts[index + 1])  # the kept part, as it is
+        index += 3  # split() also returns the inner group (the element's name)
+    return "".join(out)
+
+
+def display_width(text: str) -> int:
+    """The columns a text takes in a terminal: Thai vowels above and below and tone marks
+    (combining characters) sit on their consonant and take none."""
+    return sum(
+        0 if unicodedata.combining(ch) or unicodedata.category(ch) == "Mn" else 1 for ch in text
+    )

@@ -324,8 +324,18 @@ class RegistrationEditForm(VersionedForm):
     accessibility = forms.CharField(label=_("Accessibility needs"), max_length=300, required=False)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
     full_name = forms.CharField(label=_("Name"), max_length=1000, required=False)
-    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
-    email = forms.CharField(label=_("Email"), max_length=254, required=False)
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.CharField(
+        label=_("Email"),
+        max_length=254,
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
     home_area_code = forms.CharField(label=_("Home area (code)"), max_length=8, required=False)
 
     def __init__(self, *args, linked: bool = False, **kwargs):
@@ -345,8 +355,18 @@ class PublicRegistrationForm(forms.Form):
         max_length=1000,
         help_text=_("With your title, for example นางสาวสมศรี รักถิ่น"),
     )
-    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
-    email = forms.CharField(label=_("Email"), max_length=254, required=False)
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.CharField(
+        label=_("Email"),
+        max_length=254,
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
     represents = forms.CharField(
         label=_("Organisation or community you represent"), max_length=250, required=False
     )

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from concenter.common.forms import AreaPickerInput, ThaiDateField
+from concenter.common.forms import AreaPickerInput, SuggestInput, ThaiDateField
 from concenter.network.models import (
     CenterStatus,
     ChosenBy,
@@ -51,7 +51,10 @@ class SeatForm(forms.Form):
     )
     person_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     title = forms.CharField(
-        label=pgettext_lazy("name prefix", "Title"), max_length=50, required=False
+        label=pgettext_lazy("name prefix", "Title"),
+        max_length=50,
+        required=False,
+        widget=SuggestInput(),
     )
     given_name = forms.CharField(label=_("Given name"), max_length=100, required=False)
     family_name = forms.CharField(label=_("Family name"), max_length=100, required=False)

@@ -3,7 +3,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from concenter.common.forms import AreaPickerInput, ThaiDateField
+from concenter.common.forms import AreaPickerInput, SuggestInput, ThaiDateField
 from concenter.people.models import Gender, LawfulBasis, LocalRole, NoticeMethod, Profession
 
 
@@ -13,6 +13,7 @@ class PersonForm(forms.Form):
         label=pgettext_lazy("name prefix", "Title"),
         max_length=50,
         required=False,
+        widget=SuggestInput(),
         help_text=_("นาย, นาง, นางสาว …"),
     )
     given_name = forms.CharField(label=_("Given name"), max_length=100)

@@ -1105,3 +1105,10 @@ def test_parse_date_accepts_digits_only_as_a_number_pad_types_them(text, expecte
 def test_parse_date_refuses_digits_that_are_no_date(text) -> None:
     with pytest.raises(ThaiParseError):
         parse_date(text)
+
+
+def test_display_width_counts_no_column_for_thai_marks() -> None:
+    from concenter.common.thai import display_width
+
+    assert display_width("ผู้ดูแล") == 4  # ผ ด แ ล: the vowel and tone marks sit on them
+    assert display_width("Judge") == 5

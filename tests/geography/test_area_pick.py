@@ -27,9 +27,11 @@ def test_the_picker_labels_an_area_with_the_areas_above_it(district_officer):
 
 
 def test_the_picker_keeps_to_the_levels_asked(district_officer):
-    rows = client_for(district_officer).get(
-        "/areas/pick/", {"q": "เมือง", "level": ["subdistrict", "village"]}
-    ).json()["results"]
+    rows = (
+        client_for(district_officer)
+        .get("/areas/pick/", {"q": "เมือง", "level": ["subdistrict", "village"]})
+        .json()["results"]
+    )
     assert all(len(row["code"]) >= 6 for row in rows)
 
 
