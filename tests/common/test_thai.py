@@ -1112,3 +1112,14 @@ def test_display_width_counts_no_column_for_thai_marks() -> None:
 
     assert display_width("ผู้ดูแล") == 4  # ผ ด แ ล: the vowel and tone marks sit on them
     assert display_width("Judge") == 5
+
+
+def test_wordbreaks_keeps_thai_words_whole_and_escapes_everything() -> None:
+    from concenter.common.templatetags.thai import wordbreaks
+
+    assert wordbreaks("นายวิชิตร ตีรสวัสดิชัย") == (
+        '<span class="nobr">นายวิชิตร</span> <span class="nobr">ตีรสวัสดิชัย</span>'
+    )
+    long_name = str(wordbreaks("ศูนย์ประสานงานองค์การชุมชนตำบลท่ามะขาม"))
+    assert "<wbr>" in long_name and "ชุมชน" in long_name
+    assert str(wordbreaks('<img src=x> ก')).startswith("&lt;img src=x&gt;")

@@ -15,7 +15,7 @@ from functools import lru_cache
 from django import template
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -95,6 +95,7 @@ def baht(value) -> str:
 # that does not know names, and split "ตีรสวัสดิชัย" anywhere in a narrow column (issue #19).
 WORD_KEEP_WHOLE = 18
 _RE_SPACES = re.compile(r"(\s+)")
+_RE_THAI = re.compile("[\u0e00-\u0e7f]")
 
 
 @lru_cache(maxsize=4096)
@@ -121,6 +122,8 @@ def wordbreaks(value) -> SafeString:
             continue
         if piece.isspace():
             parts.append(" ")
+        elif not _RE_THAI.search(piece):  # Latin text breaks at its spaces already
+            parts.append(escape(piece))
         elif len(piece) <= WORD_KEEP_WHOLE:
             parts.append(format_html('<span class="nobr">{}</span>', piece))
         else:
