@@ -19,6 +19,7 @@ DEMO_PARTS = [
     "concenter.activities.demo:load",
     "concenter.awards.demo:load",
     "concenter.events.demo:load",
+    "concenter.assessment.demo:load",
 ]
 
 
