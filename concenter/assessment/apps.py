@@ -6,3 +6,10 @@ class AssessmentConfig(AppConfig):
     name = "concenter.assessment"
     label = "assessment"
     verbose_name = _("Strength assessment")
+
+    def ready(self) -> None:
+        from concenter.assessment import demo
+        from concenter.common.demo import demo_part_register
+
+        # After the activities (its figures come from them) and the events.
+        demo_part_register("assessment", order=90, load=demo.load)
