@@ -38,8 +38,11 @@ from concenter.assessment.rules import (
 )
 from concenter.common import clock
 from concenter.common.errors import NotFoundOrOutOfScope
+from concenter.common.thai import format_date_th
 from concenter.common.versioning import lock_for_update
 from concenter.network.models import Center, CenterLevel, CenterStatus
+from concenter.notifications.links import site_url
+from concenter.notifications.services import message_enqueue
 
 # Reminders start this many days before the due date.
 REMINDER_DAYS_BEFORE_DUE = 7
@@ -692,8 +695,8 @@ def late_centers(assessment_round: Round, *, within=None) -> list[Center]:
 def assessment_reminders_send(*, actor=None, round_id: int) -> int:
     """Remind the committees of the centers that are late (or nearly) in the round. An officer
     reminds the centers of their area; a command (actor None) reminds every one. Returns how
-    many centers were reminded. Reminders go through the outbox when the notifications app
-    is installed; the round's page lists the same centers in any case."""
+    many centers were reminded. The reminders go through the outbox (concenter.notifications)
+    to the centers' editors; the round's page lists the same centers in any case."""
     assessment_round = lock_for_update(Round.objects.filter(pk=round_id), expected_version=None)
     within = None
     if actor is not None:
@@ -708,11 +711,8 @@ def assessment_reminders_send(*, actor=None, round_id: int) -> int:
 
 
 def _enqueue_reminders(assessment_round: Round, centers: list[Center]) -> None:
-    """Hand each center editor's reminder to the outbox, if the project has one yet."""
-    try:
-        from concenter.notifications.services import message_enqueue  # type: ignore[import-not-found]
-    except ImportError:
-        return
+    """Hand each late center's editors a reminder through the outbox (in this transaction; one
+    message per center, user and day, whatever how often it is asked)."""
     from concenter.accounts.models import RoleAssignment
 
     editors: dict[str, list] = {}
@@ -729,8 +729,11 @@ def _enqueue_reminders(assessment_round: Round, centers: list[Center]) -> None:
                 context={
                     "center": center.name,
                     "fiscal_year": assessment_round.fiscal_year,
-                    "due_on": assessment_round.due_on.isoformat(),
-                    "url": assessment_round.get_absolute_url(),
+                    "due_on": format_date_th(assessment_round.due_on, long=True),
+                    "link": site_url(assessment_round.get_absolute_url()),
                 },
-                idempotency_key=f"assessment-reminder:{assessment_round.pk}:{center.pk}:{user.pk}:{today}",
+                idempotency_key=(
+                    f"assessment-reminder:{assessment_round.pk}:{center.pk}:{user.pk}:{today}"
+                ),
+                area_code=center.pk,
             )

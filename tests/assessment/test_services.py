@@ -442,3 +442,23 @@ def test_the_late_centers_are_those_not_submitted_after_the_due_date(
 
 def test_no_reminder_long_before_the_due_date(assessment_round):
     assert services.late_centers(assessment_round) == []
+
+
+@pytest.mark.clock("2027-01-05T09:00")
+def test_a_reminder_reaches_the_late_centers_editor_through_the_outbox(
+    editor, district_officer, assessment_round
+):
+    from concenter.notifications.models import OutboxMessage
+
+    editor.email = "thamakham@example.org"
+    editor.save()
+    reminded = services.assessment_reminders_send(
+        actor=district_officer, round_id=assessment_round.pk
+    )
+    assert reminded == 2  # 710101 and 710104
+    message = OutboxMessage.objects.get(kind="assessment_reminder")
+    assert message.address == "thamakham@example.org"
+    assert message.area_code == "710104"
+    assert f"/assessment/rounds/{assessment_round.pk}/" in message.body_text
+    services.assessment_reminders_send(actor=district_officer, round_id=assessment_round.pk)
+    assert OutboxMessage.objects.filter(kind="assessment_reminder").count() == 1  # once a day
