@@ -47,6 +47,16 @@ def _load(context, year: int) -> None:
     district = User.objects.filter(username="kan.mueang").first() or admin
     with set_actor(admin), transaction.atomic():
         _AssessmentDemo(context, year, admin=admin, province=province, district=district).run()
+    current = Round.objects.get(fiscal_year=year, level=CenterLevel.SUBDISTRICT)
+    counts = {
+        status: current.assessments.filter(status=status).count()
+        for status in ("approved", "verified", "submitted", "returned", "draft")
+    }
+    context.notes.append(
+        f"assessment demo: round {year} at /assessment/rounds/{current.pk}/ — "
+        + ", ".join(f"{n} {status}" for status, n in counts.items())
+        + f"; {len(services.late_centers(current))} centers late"
+    )
 
 
 class _AssessmentDemo:
