@@ -197,8 +197,21 @@ def add_default_template(apps, schema_editor):
 
 
 def remove_default_template(apps, schema_editor):
+    """The default template, if no round was opened on it (its copies stay). Deleted child
+    first and without Django's cascade collector, which trips over the historical models'
+    protected link from the answers (the default template has no answers)."""
     Template = apps.get_model("assessment", "Template")
-    Template.objects.filter(fiscal_year__isnull=True, name=NAME, rounds__isnull=True).delete()
+    Dimension = apps.get_model("assessment", "Dimension")
+    Indicator = apps.get_model("assessment", "Indicator")
+    alias = schema_editor.connection.alias
+    templates = list(
+        Template.objects.filter(fiscal_year__isnull=True, name=NAME, rounds__isnull=True)
+        .values_list("pk", flat=True)
+    )
+    dimensions = Dimension.objects.filter(template_id__in=templates)
+    Indicator.objects.filter(dimension__in=dimensions)._raw_delete(alias)
+    dimensions._raw_delete(alias)
+    Template.objects.filter(pk__in=templates)._raw_delete(alias)
 
 
 class Migration(migrations.Migration):
