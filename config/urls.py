@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("concenter.activities.urls")),
     path("", include("concenter.awards.urls")),
     path("", include("concenter.events.urls")),
+    path("assessment/", include("concenter.assessment.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

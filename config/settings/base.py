@@ -137,6 +137,7 @@ INSTALLED_APPS = [
     "concenter.activities",
     "concenter.awards",
     "concenter.events",
+    "concenter.assessment",
     # Tools over the whole domain (no models): their commands `synth` and `bench`.
     "concenter.synth",
     "concenter.bench",
