@@ -51,7 +51,7 @@ def claim(batch_id: int) -> bool:
 
 def run(batch_id: int) -> None:
     """Run the queued job of a batch, to the end, in this thread."""
-    from concenter.exchange import services, undo
+    from concenter.exchange import romanize, services, undo
 
     if not claim(batch_id):
         return
@@ -65,18 +65,26 @@ def run(batch_id: int) -> None:
                 services.batch_commit(batch=batch, progress=progress)
             elif batch.job == Job.UNDO:
                 undo.batch_undo(actor=batch.user, batch=batch, progress=progress)
+            elif batch.job == Job.ROMANIZE:
+                romanize.fill(batch_id, progress=progress)
     except Exception as exc:
         logger.exception("import job of batch %s failed", batch_id)
         ImportBatch.objects.filter(pk=batch_id).update(
             job_state=JobState.FAILED, job_error=str(exc)[:2000]
         )
+        return
     else:
-        ImportBatch.objects.filter(pk=batch_id).update(
+        # A commit may have queued the next job (the names to romanise): that one stays.
+        ImportBatch.objects.filter(pk=batch_id, job=batch.job).update(
             job=Job.NONE, job_state=JobState.IDLE, job_error=""
         )
     finally:
         progress.close()
         clear_progress(batch_id)
+    if ImportBatch.objects.filter(
+        pk=batch_id, job=Job.ROMANIZE, job_state=JobState.QUEUED
+    ).exists():
+        run(batch_id)  # at once, in the same runner
 
 
 def _thread_main(batch_id: int) -> None:
@@ -125,6 +133,13 @@ def mark_interrupted(batch: ImportBatch) -> None:
     from concenter.exchange.bulk import discard_pending
     from concenter.exchange.messages import msg
 
+    if batch.job == Job.ROMANIZE:
+        # The import itself is done: its names are romanised again from where they stopped.
+        ImportBatch.objects.filter(pk=batch.pk, job_state=JobState.RUNNING).update(
+            job_state=JobState.QUEUED
+        )
+        clear_progress(batch.pk)
+        return
     ImportBatch.objects.filter(pk=batch.pk, job_state=JobState.RUNNING).update(
         job_state=JobState.FAILED,
         job_error=msg("The work was interrupted (the server stopped); nothing of it was stored."),

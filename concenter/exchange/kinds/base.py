@@ -121,6 +121,11 @@ class ImportKind:
     # Written a chunk per transaction, hidden until the batch is published: every record the
     # kind creates has `import_pending` (docs/adr/0009-chunked-import-commit.md).
     chunked_commit = False
+    # New names' romanised keys are filled after the commit (concenter.exchange.romanize).
+    romanize_after = False
+    # The check keeps what it parsed (`prepare` sets row.plan["draft"]) for the commit
+    # (concenter.exchange.checked).
+    keeps_check = False
 
     def __init__(self, context: Context) -> None:
         self.context = context
