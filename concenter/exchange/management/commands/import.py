@@ -110,4 +110,5 @@ class Command(BaseCommand):
                 self.stdout.flush()
                 began = time.perf_counter()
                 jobs.run(batch.pk)
-                self.stdout.write(f"romanised names filled in {time.perf_counter() - began:.1f} s")
+                # On stderr: the summary above stays the last line of the output.
+                self.stderr.write(f"romanised names filled in {time.perf_counter() - began:.1f} s")
