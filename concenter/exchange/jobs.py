@@ -56,6 +56,7 @@ def run(batch_id: int) -> None:
     if not claim(batch_id):
         return
     batch = ImportBatch.objects.select_related("user").get(pk=batch_id)
+    asked = batch.job  # the job may queue the next one on `batch` (a commit: the names)
     progress = Progress(batch_id)
     try:
         with translation.override(batch.language):
@@ -75,7 +76,7 @@ def run(batch_id: int) -> None:
         return
     else:
         # A commit may have queued the next job (the names to romanise): that one stays.
-        ImportBatch.objects.filter(pk=batch_id, job=batch.job).update(
+        ImportBatch.objects.filter(pk=batch_id, job=asked).update(
             job=Job.NONE, job_state=JobState.IDLE, job_error=""
         )
     finally:

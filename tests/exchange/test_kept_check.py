@@ -159,3 +159,18 @@ def test_a_name_edited_before_it_was_romanised_keeps_its_own(
     romanize.fill(batch.pk)
     assert Person.objects.get(pk=edited.pk).name_latin == latin
     assert Person.objects.get(given_name="ไม่แก้").name_latin
+
+
+def test_a_large_commit_by_the_runner_romanises_its_names_right_after(
+    district_officer, monkeypatch
+):
+    monkeypatch.setattr(romanize, "INLINE_MAX", 1)
+    batch = _checked(district_officer, [PEOPLE_TH, person("สมชาย", "ใจดี"), person("สมหญิง")])
+    services.import_commit_request(actor=district_officer, batch=batch)
+    jobs.run(batch.pk)
+    batch.refresh_from_db()
+    assert (batch.status, batch.job, batch.job_state) == (Status.DONE, Job.NONE, JobState.IDLE)
+    assert romanize.pending_count(batch.pk) == 0
+    assert [p.given_name for p in person_search(user=district_officer, query="somchai")] == [
+        "สมชาย"
+    ]
