@@ -63,6 +63,13 @@ class Api:
         self.token = ""
 
     def call(self, method: str, path: str, body: bytes | None = None, content_type: str = ""):
+        try:
+            return self._call(method, path, body, content_type)
+        except (BrokenPipeError, ConnectionResetError, http.client.RemoteDisconnected):
+            # The server closed an idle keep-alive connection: once more on a new one.
+            return self._call(method, path, body, content_type)
+
+    def _call(self, method: str, path: str, body: bytes | None, content_type: str):
         headers = {"Content-Type": content_type} if content_type else {}
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"

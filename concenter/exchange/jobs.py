@@ -1,10 +1,11 @@
 """The background runner of imports: a batch row is the job (docs/adr/0006-background-imports.md).
 
 A page asks for work by setting a batch's `job` (check, commit, undo) with `job_state` "queued";
-then `start` runs it at once in the request when the file is small, or in a thread of the web
-process when it is not, and `concenter work` (a loop, or `--once`) runs whatever is still queued
-— after a restart, or on a machine where threads in the web server are not wanted
-(CONCENTER_IMPORT_RUNNER=command). Taking a job is one conditional UPDATE, so two runners never
+then `start` runs it at once in the request when the file is small; when it is not, in a
+runner process of its own (`concenter work --once`, CONCENTER_IMPORT_RUNNER=process, what
+`concenter serve` sets: docs/adr/0014), in a thread of this process (=thread, the default
+elsewhere), or not at all (=command: the `concenter work` service runs whatever is queued, as it
+does after a restart). Taking a job is one conditional UPDATE, so two runners never
 run the same job.
 
 A job whose runner died (a killed process) stops reporting progress; after STALE_SECONDS it is
@@ -15,6 +16,8 @@ it is seen.
 
 import logging
 import os
+import subprocess
+import sys
 import threading
 import time
 
@@ -37,8 +40,27 @@ def inline_max_bytes() -> int:
     return int(getattr(settings, "EXCHANGE_INLINE_MAX_BYTES", INLINE_MAX_BYTES))
 
 
+def runner() -> str:
+    """Where a large job runs: "thread" (a thread of this process; the default in-process),
+    "process" (a `concenter work --once` of its own; what `concenter serve` sets), "command"
+    (left to the `concenter work` service)."""
+    return os.environ.get("CONCENTER_IMPORT_RUNNER", "thread")
+
+
 def runs_in_threads() -> bool:
-    return os.environ.get("CONCENTER_IMPORT_RUNNER", "thread") != "command"
+    return runner() == "thread"
+
+
+def _spawn_runner() -> None:
+    """A runner process for the queue: the import's Python work then never shares a web
+    worker's interpreter lock with the requests it serves (a thread's CPU-bound rows made
+    other requests of that worker wait seconds), and it outlives a restarted worker."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "concenter", "work", "--once"],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True, close_fds=True,
+    )  # fmt: skip
+    threading.Thread(target=process.wait, name="import-runner-reaper", daemon=True).start()
 
 
 def claim(batch_id: int) -> bool:
@@ -110,6 +132,9 @@ def start(batch: ImportBatch) -> None:
     to `concenter work` when CONCENTER_IMPORT_RUNNER=command)."""
     if _small(batch):
         run(batch.pk)
+        return
+    if runner() == "process":
+        _spawn_runner()
         return
     if not runs_in_threads():
         return
