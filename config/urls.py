@@ -14,6 +14,7 @@ urlpatterns = [
     path("areas/", include("concenter.geography.urls")),
     path("dashboard/", include("concenter.reports.urls")),
     path("imports/", include("concenter.exchange.urls")),
+    path("messages/", include("concenter.notifications.urls")),
     path("", include("concenter.network.urls")),
     path("people/", include("concenter.people.urls")),
     path("", include("concenter.portal.urls")),

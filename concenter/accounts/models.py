@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from concenter.common import audit
+from concenter.common.fields import optional_link
 from concenter.common.models import TimeStampedModel
 
 
@@ -44,14 +45,7 @@ class RoleAssignment(TimeStampedModel):
         User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="roles"
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
-    area = models.ForeignKey(
-        "geography.Area",
-        verbose_name=_("area"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    area = optional_link(_("area"), to="geography.Area", on_delete=models.PROTECT)
     # Center editors are bound to one center; the key is the center's area code (a center is
     # known by its area's code), so this hook needs no model of the network app.
     center_code = models.CharField(_("center"), max_length=8, blank=True)

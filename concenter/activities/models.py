@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from concenter.common import audit
+from concenter.common.fields import optional_link
 from concenter.common.models import TimeStampedModel, VersionedModel
 from concenter.common.models_area import PlacedInArea
 
@@ -190,13 +191,8 @@ class Activity(VersionedModel):
     # Meetings only.
     agenda = models.TextField(_("agenda"), blank=True)
     minutes = models.TextField(_("minutes"), blank=True)
-    plan_project = models.ForeignKey(
-        PlanProject,
-        verbose_name=_("community plan project carried out"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="activities",
+    plan_project = optional_link(
+        _("community plan project carried out"), to=PlanProject, related_name="activities"
     )
 
     class Meta:

@@ -35,7 +35,7 @@ from concenter.activities.models import (
 from concenter.common.charts import AMBER, GREEN, Series, bar_chart
 from concenter.common.errors import NotFoundOrOutOfScope, StaleVersion
 from concenter.common.pdf import PDF_MEDIA_TYPE
-from concenter.common.submit import form_submit
+from concenter.common.submit import form_page, form_submit
 from concenter.common.thai import ThaiParseError, parse_decimal_money
 from concenter.common.uploads import stored_file_response
 from concenter.geography import selectors as area_selectors
@@ -395,32 +395,26 @@ def meeting_attendance(request: HttpRequest, activity_id: int) -> HttpResponse:
     form = AttendanceForm(
         request.POST or None, rows=state.rows, initial={"version": activity.version}
     )
-    if request.method == "POST":
-        done = form_submit(
-            request,
-            form,
-            lambda data: services.meeting_attendance_set(
-                actor=request.user,
-                activity_id=activity.pk,
-                statuses=form.statuses(),
-                expected_version=data.get("version"),
-            ),
-            success=_("Attendance saved."),
-            redirect_to=activity.get_absolute_url() + "#meeting",
-        )
-        if done:
-            return done
-    return render(
+    return form_page(
         request,
-        "activities/attendance_form.html",
-        {
+        form,
+        lambda data: services.meeting_attendance_set(
+            actor=request.user,
+            activity_id=activity.pk,
+            statuses=form.statuses(),
+            expected_version=data.get("version"),
+        ),
+        success=_("Attendance saved."),
+        redirect_to=activity.get_absolute_url() + "#meeting",
+        template="activities/attendance_form.html",
+        context=lambda: {
             "activity": activity,
             "center": activity.center,
             "state": state,
             "form": form,
             "ancestors": _ancestors(activity.center),
         },
-        status=_status(form),
+        refused_status=422,
     )
 
 
@@ -708,23 +702,21 @@ def plan_create(request: HttpRequest, code: str) -> HttpResponse:
     ):
         raise NotFoundOrOutOfScope()
     form = PlanForm(request.POST or None)
-    if request.method == "POST":
-        done = form_submit(
-            request,
-            form,
-            lambda data: services.plan_create(
-                actor=request.user, area_code=area.code, data=_plan_data(data)
-            ),
-            success=_("Saved."),
-            redirect_to=lambda plan: plan.get_absolute_url(),
-        )
-        if done:
-            return done
-    return render(
+    return form_page(
         request,
-        "activities/plan_form.html",
-        {"form": form, "area": area, "ancestors": area_selectors.area_ancestors(area)},
-        status=_status(form),
+        form,
+        lambda data: services.plan_create(
+            actor=request.user, area_code=area.code, data=_plan_data(data)
+        ),
+        success=_("Saved."),
+        redirect_to=lambda plan: plan.get_absolute_url(),
+        template="activities/plan_form.html",
+        context=lambda: {
+            "form": form,
+            "area": area,
+            "ancestors": area_selectors.area_ancestors(area),
+        },
+        refused_status=422,
     )
 
 
@@ -751,31 +743,25 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, plan_id=plan_id, access=Access.CHANGE)
     initial = {name: getattr(plan, name) for name in PLAN_FIELDS}
     form = PlanForm(request.POST or None, initial={**initial, "version": plan.version})
-    if request.method == "POST":
-        done = form_submit(
-            request,
-            form,
-            lambda data: services.plan_update(
-                actor=request.user,
-                plan_id=plan.pk,
-                expected_version=data.get("version"),
-                data=_plan_data(data),
-            ),
-            success=_("Saved."),
-            redirect_to=lambda plan: plan.get_absolute_url(),
-        )
-        if done:
-            return done
-    return render(
+    return form_page(
         request,
-        "activities/plan_form.html",
-        {
+        form,
+        lambda data: services.plan_update(
+            actor=request.user,
+            plan_id=plan.pk,
+            expected_version=data.get("version"),
+            data=_plan_data(data),
+        ),
+        success=_("Saved."),
+        redirect_to=lambda plan: plan.get_absolute_url(),
+        template="activities/plan_form.html",
+        context=lambda: {
             "form": form,
             "area": plan.area,
             "plan": plan,
             "ancestors": area_selectors.area_ancestors(plan.area),
         },
-        status=_status(form),
+        refused_status=422,
     )
 
 
@@ -793,23 +779,21 @@ def _project_data(form) -> services.ProjectData:
 def project_create(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, plan_id=plan_id, access=Access.CHANGE)
     form = ProjectForm(request.POST or None)
-    if request.method == "POST":
-        done = form_submit(
-            request,
-            form,
-            lambda _data: services.plan_project_add(
-                actor=request.user, plan_id=plan.pk, data=_project_data(form)
-            ),
-            success=_("Saved."),
-            redirect_to=lambda project: project.get_absolute_url(),
-        )
-        if done:
-            return done
-    return render(
+    return form_page(
         request,
-        "activities/project_form.html",
-        {"form": form, "plan": plan, "ancestors": area_selectors.area_ancestors(plan.area)},
-        status=_status(form),
+        form,
+        lambda _data: services.plan_project_add(
+            actor=request.user, plan_id=plan.pk, data=_project_data(form)
+        ),
+        success=_("Saved."),
+        redirect_to=lambda project: project.get_absolute_url(),
+        template="activities/project_form.html",
+        context=lambda: {
+            "form": form,
+            "plan": plan,
+            "ancestors": area_selectors.area_ancestors(plan.area),
+        },
+        refused_status=422,
     )
 
 
@@ -820,31 +804,25 @@ def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
     initial = {name: getattr(project, name) for name in PROJECT_FIELDS}
     initial.update(budget=_money_text(project.budget), version=project.version)
     form = ProjectForm(request.POST or None, initial=initial)
-    if request.method == "POST":
-        done = form_submit(
-            request,
-            form,
-            lambda data: services.plan_project_update(
-                actor=request.user,
-                project_id=project.pk,
-                expected_version=data.get("version"),
-                data=_project_data(form),
-            ),
-            success=_("Saved."),
-            redirect_to=lambda project: project.get_absolute_url(),
-        )
-        if done:
-            return done
-    return render(
+    return form_page(
         request,
-        "activities/project_form.html",
-        {
+        form,
+        lambda data: services.plan_project_update(
+            actor=request.user,
+            project_id=project.pk,
+            expected_version=data.get("version"),
+            data=_project_data(form),
+        ),
+        success=_("Saved."),
+        redirect_to=lambda project: project.get_absolute_url(),
+        template="activities/project_form.html",
+        context=lambda: {
             "form": form,
             "plan": project.plan,
             "project": project,
             "ancestors": area_selectors.area_ancestors(project.plan.area),
         },
-        status=_status(form),
+        refused_status=422,
     )
 
 

@@ -263,49 +263,27 @@ class Nomination(PlacedInArea, VersionedModel):
     programme = models.ForeignKey(
         Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="nominations"
     )
-    category = models.ForeignKey(
-        Category,
-        verbose_name=_("category"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="nominations",
+    category = optional_link(
+        _("category"), to=Category, on_delete=models.PROTECT, related_name="nominations"
     )
     source = models.CharField(_("nominated by"), max_length=10, choices=NominationSource.choices)
-    person = models.ForeignKey(
-        "people.Person",
-        verbose_name=_("person"),
+    person = optional_link(
+        _("person"), to="people.Person", on_delete=models.PROTECT, related_name="nominations"
+    )
+    organization = optional_link(
+        _("organization"),
+        to="network.Organization",
         on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="nominations",
     )
-    organization = models.ForeignKey(
-        "network.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="nominations",
-    )
-    center = models.ForeignKey(
-        "network.Center",
-        verbose_name=_("center"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="nominations",
+    center = optional_link(
+        _("center"), to="network.Center", on_delete=models.PROTECT, related_name="nominations"
     )
     # The nominee's name: copied from the registry record, or as the public typed it.
     nominee_name = models.CharField(_("nominee"), max_length=300)
     proposed_details = models.TextField(_("about the nominee (as proposed)"), blank=True)
-    nominator_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("nominator's account"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="award_nominations",
+    nominator_user = optional_link(
+        _("nominator's account"), to=settings.AUTH_USER_MODEL, related_name="award_nominations"
     )
     nominator_name = models.CharField(_("nominator"), max_length=200, blank=True)
     nominator_phone = models.CharField(_("nominator's phone"), max_length=30, blank=True)

@@ -8,8 +8,6 @@ decisions stay, so the published results can still be explained."""
 import datetime
 import functools
 
-from auditlog.context import disable_auditlog
-from auditlog.models import LogEntry
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
@@ -54,27 +52,23 @@ def nomination_retention_purge(
 ) -> int:
     """Erase what a nomination that did not win no longer needs; returns how many were (or,
     not for real, would be) purged."""
-    from concenter.people.privacy import audit_scrub_values
+    from concenter.people.privacy import retention_erase
 
     rows = list(nomination_retention_candidates(older_than_days=older_than_days))
     if not for_real:
         return len(rows)
-    for nomination in rows:
-        needles = [getattr(nomination, field) for field in CLEARED_FIELDS[2:]]
-        for field in CLEARED_FIELDS:
-            setattr(nomination, field, "")
-        with disable_auditlog():
-            nomination.save(update_fields=list(CLEARED_FIELDS))
-            for evidence in Evidence.objects.filter(nomination=nomination):
-                # The file goes once the row's deletion is committed: a rollback keeps both.
-                transaction.on_commit(functools.partial(delete_stored, evidence.file))
-                evidence.delete()
-        audit_scrub_values(Nomination, nomination.pk, needles)
-        LogEntry.objects.log_create(
-            nomination,
-            force_log=True,
-            action=LogEntry.Action.UPDATE,
-            changes={field: ["[ลบแล้ว/removed]", ""] for field in CLEARED_FIELDS},
-            additional_data={"event": "retention", "days": older_than_days},
-        )
-    return len(rows)
+    return retention_erase(
+        rows,
+        cleared=CLEARED_FIELDS,
+        needles=lambda nomination: [getattr(nomination, field) for field in CLEARED_FIELDS[2:]],
+        days=older_than_days,
+        also=_forget_evidence,
+    )
+
+
+def _forget_evidence(nomination: Nomination) -> list[str]:
+    for evidence in Evidence.objects.filter(nomination=nomination):
+        # The file goes once the row's deletion is committed: a rollback keeps both.
+        transaction.on_commit(functools.partial(delete_stored, evidence.file))
+        evidence.delete()
+    return []

@@ -183,7 +183,14 @@ def _as_xlsx(path: Path) -> Path:
     return target
 
 
-def measure(*, rows: int, work: Path, database_url: str | None, file_format: str = "csv") -> dict:
+def measure(
+    *,
+    rows: int,
+    work: Path,
+    database_url: str | None,
+    file_format: str = "csv",
+    baseline_seconds: float = 10,
+) -> dict:
     from concenter.exchange.benchmark import write_people
 
     work.mkdir(parents=True, exist_ok=True)
@@ -216,7 +223,8 @@ def measure(*, rows: int, work: Path, database_url: str | None, file_format: str
         if api.login(USER) != 200:
             raise RuntimeError("login failed")
         side.start()
-        time.sleep(2)
+        side.phase = "baseline"
+        time.sleep(baseline_seconds)  # the side client's answers without an import, same load
         result["load_before"] = [round(x, 2) for x in os.getloadavg()]
         began = time.monotonic()
         side.phase = "upload"

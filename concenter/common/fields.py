@@ -15,14 +15,15 @@ def optional_link(
     *,
     to=settings.AUTH_USER_MODEL,
     on_delete=models.SET_NULL,
+    related_name: str = "+",
 ) -> models.ForeignKey:
-    """A link that may be empty and that the other side does not list (`related_name="+"`):
-    by default the user who did something (kept empty if the account is deleted)."""
+    """A link that may be empty: by default to the user who did something (kept empty if the
+    account is deleted), not listed on the other side unless `related_name` names the list."""
     return models.ForeignKey(
         to,
         verbose_name=verbose_name,
         on_delete=on_delete,
         null=True,
         blank=True,
-        related_name="+",
+        related_name=related_name,
     )

@@ -15,16 +15,28 @@ answers None, so the view draws its page again with the errors, with the status 
 refused form (422 where the form is posted on its own). A stale version (StaleVersion) goes above
 the fields. On success a message is left and the redirect answered (POST/redirect/GET), so a
 reload never posts twice.
+
+A page that shows the form on GET and takes it on POST says all of that in one call:
+
+    return form_page(
+        request,
+        form,
+        lambda data: services.event_staff_add(actor=request.user, event_id=event.pk, **data),
+        success=_("Added to the door staff."),
+        redirect_to=reverse("events:staff", kwargs={"event_id": event.pk}),
+        template="events/staff.html",
+        context=lambda: {"event": event, "form": form, "staff": selectors.staff_list(event=event)},
+    )
 """
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 
 from concenter.common.errors import NotFoundOrOutOfScope, StaleVersion
 from concenter.common.forms import apply_errors
@@ -71,3 +83,26 @@ def form_submit(
     if message is not None:
         messages.success(request, message)
     return redirect(redirect_to(result) if callable(redirect_to) else redirect_to)
+
+
+def form_page(
+    request: HttpRequest,
+    form: forms.Form,
+    write: Callable[[dict], T],
+    *,
+    template: str,
+    context: dict[str, Any] | Callable[[], dict[str, Any]],
+    refused_status: int = 200,
+    **submit: Any,
+) -> HttpResponse:
+    """The whole GET/POST form page: on POST, `form_submit(request, form, write, **submit)`;
+    on GET, or when the form or the service refused, `template` drawn with `context` (a function
+    when building it reads the database, so a successful POST does not pay for a page it never
+    draws), answered with `refused_status` after a refused POST (422 where the page says so)."""
+    status = 200
+    if request.method == "POST":
+        done = form_submit(request, form, write, **submit)
+        if done is not None:
+            return done
+        status = refused_status
+    return render(request, template, context() if callable(context) else context, status=status)

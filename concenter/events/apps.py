@@ -17,3 +17,11 @@ class EventsConfig(AppConfig):
             what="event registrations",
             purge=registration_retention_purge,
         )
+
+        from concenter.common.demo import demo_part_register
+        from concenter.common.orphans import upload_reference_register
+        from concenter.events import demo
+
+        demo_part_register("events", order=80, load=demo.load)
+        upload_reference_register("events/covers", model="events.Event", field="cover_image")
+        upload_reference_register("events/photos", model="events.EventPhoto", field="image")

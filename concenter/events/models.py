@@ -254,12 +254,10 @@ class Registration(VersionedModel):
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
     )
-    person = models.ForeignKey(
-        "people.Person",
-        verbose_name=_("person"),
+    person = optional_link(
+        _("person"),
+        to="people.Person",
         on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="event_registrations",
     )
     full_name = models.CharField(_("name"), max_length=300, blank=True)

@@ -7,8 +7,6 @@ attendance stay, so every attendance figure of the event stays the same."""
 
 import datetime
 
-from auditlog.context import disable_auditlog
-from auditlog.models import LogEntry
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
@@ -33,26 +31,26 @@ def registration_retention_purge(
 ) -> int:
     """Erase the contact data of registrations of events that ended long ago; returns how many
     registrations were (or, not for real, would be) purged. Their audit entries lose the values."""
-    from concenter.people.privacy import audit_scrub_values
+    from concenter.people.privacy import retention_erase
 
     rows = list(registration_retention_candidates(older_than_days=older_than_days))
     if not for_real:
         return len(rows)
-    for registration in rows:
-        needles = [getattr(registration, field) for field in CONTACT_FIELDS]
-        if registration.person_id is None:
-            needles.append(registration.full_name)
-            registration.full_name = PLACEHOLDER_NAME.format(pk=registration.pk)
-        for field in CONTACT_FIELDS:
-            setattr(registration, field, "")
-        with disable_auditlog():
-            registration.save(update_fields=[*CONTACT_FIELDS, "full_name"])
-        audit_scrub_values(Registration, registration.pk, needles)
-        LogEntry.objects.log_create(
-            registration,
-            force_log=True,
-            action=LogEntry.Action.UPDATE,
-            changes={field: ["[ลบแล้ว/removed]", ""] for field in CONTACT_FIELDS},
-            additional_data={"event": "retention", "days": older_than_days},
-        )
-    return len(rows)
+    return retention_erase(
+        rows, cleared=CONTACT_FIELDS, needles=_needles, days=older_than_days, also=_unname
+    )
+
+
+def _needles(registration: Registration) -> list[str]:
+    values = [getattr(registration, field) for field in CONTACT_FIELDS]
+    if registration.person_id is None:
+        values.append(registration.full_name)
+    return values
+
+
+def _unname(registration: Registration) -> list[str]:
+    """Someone who registered without a record in the registry keeps only a placeholder name."""
+    if registration.person_id is not None:
+        return []
+    registration.full_name = PLACEHOLDER_NAME.format(pk=registration.pk)
+    return ["full_name"]

@@ -184,7 +184,10 @@ def retry(batch: ImportBatch) -> None:
 def work(
     *, once: bool = False, poll_seconds: float = 2.0, log=None, stale_seconds: float | None = None
 ) -> int:
-    """Run queued jobs, oldest first; recover stale ones. Returns the number of jobs run."""
+    """Run queued jobs, oldest first; recover stale ones; send the messages that are due
+    (notifications.sender). Returns the number of jobs run."""
+    from concenter.notifications.sender import send_due
+
     done = 0
     while True:
         for batch in ImportBatch.objects.filter(job_state=JobState.RUNNING):
@@ -202,6 +205,7 @@ def work(
                 log(f"batch {batch_id}: running")
             run(batch_id)
             done += 1
+        send_due(log=log)
         if once:
             return done
         close_old_connections()

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from concenter.common import audit
+from concenter.common.fields import optional_link
 from concenter.common.models import SortKeyField, VersionedModel
 
 
@@ -39,13 +40,8 @@ VILLAGE_NUMBER_MAX = 99
 class Area(VersionedModel):
     code = models.CharField(_("area code"), max_length=8, primary_key=True)
     level = models.CharField(_("level"), max_length=12, choices=Level.choices)
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("parent area"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="children",
+    parent = optional_link(
+        _("parent area"), to="self", on_delete=models.PROTECT, related_name="children"
     )
     province_code = models.CharField(_("province code"), max_length=2)
     district_code = models.CharField(_("district code"), max_length=4, blank=True)

@@ -21,3 +21,10 @@ class NetworkConfig(AppConfig):
             sqlite_prefix_index="org_name_search_prefix",
         )
         area_page_provider(area_page_network)
+
+        from concenter.common.demo import demo_part_register
+        from concenter.common.orphans import upload_reference_register
+        from concenter.network import demo
+
+        demo_part_register("network", order=40, load=demo.load)
+        upload_reference_register("centers/logos", model="network.Center", field="logo")

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from concenter.common import audit
+from concenter.common.fields import optional_link
 from concenter.common.models import SortKeyField, TimeStampedModel, VersionedModel
 from concenter.common.models_area import PlacedInArea
 from concenter.geography.models import Level
@@ -148,14 +149,7 @@ class Seat(VersionedModel):
     position = models.CharField(
         _("position"), max_length=20, choices=Position.choices, default=Position.MEMBER
     )
-    organization = models.ForeignKey(
-        "network.Organization",
-        verbose_name=_("represents"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="seats",
-    )
+    organization = optional_link(_("represents"), to="network.Organization", related_name="seats")
     starts_on = models.DateField(_("from"), null=True, blank=True)
     ends_on = models.DateField(_("ended on"), null=True, blank=True)
     end_reason = models.CharField(
@@ -217,14 +211,7 @@ class Organization(PlacedInArea, VersionedModel):
     name = models.CharField(_("name"), max_length=250)
     registration_number = models.CharField(_("registration number"), max_length=50, blank=True)
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
-    leader = models.ForeignKey(
-        "people.Person",
-        verbose_name=_("leader"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="led_organizations",
-    )
+    leader = optional_link(_("leader"), to="people.Person", related_name="led_organizations")
     member_count = models.PositiveIntegerField(_("members"), default=0)
     funds = models.DecimalField(_("funds (baht)"), max_digits=14, decimal_places=2, default=0)
     activities = models.TextField(_("activities"), blank=True)

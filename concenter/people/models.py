@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from concenter.common import audit
+from concenter.common.fields import optional_link
 from concenter.common.models import SortKeyField, TimeStampedModel, VersionedModel
 from concenter.common.models_area import PlacedInArea
 
@@ -51,13 +52,8 @@ class Person(PlacedInArea, VersionedModel):
         _("gender"), max_length=12, choices=Gender.choices, default=Gender.UNSPECIFIED
     )
     birth_year = models.PositiveSmallIntegerField(_("birth year (CE)"), null=True, blank=True)
-    profession = models.ForeignKey(
-        Profession,
-        verbose_name=_("profession"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
+    profession = optional_link(
+        _("profession"), to=Profession, on_delete=models.PROTECT, related_name="+"
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("email"), blank=True)
@@ -167,14 +163,7 @@ class PrivacyNotice(TimeStampedModel):
     basis = models.CharField(_("lawful basis"), max_length=30, choices=LawfulBasis.choices)
     method = models.CharField(_("how it was given"), max_length=20, choices=NoticeMethod.choices)
     note = models.CharField(_("note"), max_length=300, blank=True)
-    recorded_by = models.ForeignKey(
-        "accounts.User",
-        verbose_name=_("recorded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    recorded_by = optional_link(_("recorded by"), to="accounts.User")
     withdrawn_on = models.DateField(_("consent withdrawn on"), null=True, blank=True)
 
     class Meta:

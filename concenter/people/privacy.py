@@ -9,7 +9,7 @@ person goes, from the row and from the audit trail's stored values.
 import datetime
 import json
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, Model, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
 from concenter.accounts.scope import Access, can, require, user_scope
@@ -745,3 +745,39 @@ def audit_scrub_values(model, pk, needles: Iterable[str]) -> int:
         )
         changed += 1
     return changed
+
+
+def retention_erase(
+    records: Iterable[Model],
+    *,
+    cleared: Sequence[str],
+    needles: Callable[[Model], list[str]],
+    days: int,
+    also: Callable[[Model], Sequence[str]] | None = None,
+) -> int:
+    """Erase the `cleared` fields of records kept past their retention period (the shape every
+    retention purge shares); returns how many were erased. Call it inside the purge's transaction.
+
+    For each record: `needles(record)` names the personal values to take out of its audit
+    entries (read before anything is cleared); the fields are emptied; `also(record)` does what
+    else the record's kind needs (a placeholder name, evidence files) and returns the further
+    fields it changed; the record is saved without an audit entry of its own, its earlier entries
+    lose the values, and one entry records the erasure and its retention period."""
+    count = 0
+    for record in records:
+        found = needles(record)
+        for field in cleared:
+            setattr(record, field, "")
+        with disable_auditlog():
+            extra = also(record) if also is not None else ()
+            record.save(update_fields=[*cleared, *extra])
+        audit_scrub_values(type(record), record.pk, found)
+        LogEntry.objects.log_create(
+            record,
+            force_log=True,
+            action=LogEntry.Action.UPDATE,
+            changes={field: ["[ลบแล้ว/removed]", ""] for field in cleared},
+            additional_data={"event": "retention", "days": days},
+        )
+        count += 1
+    return count

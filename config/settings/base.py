@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "concenter.common",
     "concenter.accounts",
     "concenter.geography",
+    "concenter.notifications",
     "concenter.people",
     "concenter.network",
     "concenter.reports",
@@ -342,6 +343,27 @@ API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "30"))
 
 # /metrics (Prometheus): a national administrator's API token, or this shared token.
 METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+
+# Messages to people (docs/notifications.md). E-mail goes over SMTP; with no EMAIL_HOST the
+# e-mails wait in the outbox. LINE pushes go to the Messaging API with the channel access token
+# of the Official Account; with no token the LINE messages wait. SITE_URL starts every link.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=EMAIL_PORT == 587)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=EMAIL_PORT == 465)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "concenter <no-reply@localhost>")
+LINE_CHANNEL_ACCESS_TOKEN = os.environ.get("LINE_CHANNEL_ACCESS_TOKEN", "")
+LINE_API_ENDPOINT = os.environ.get("LINE_API_ENDPOINT", "https://api.line.me")
+LINE_TIMEOUT = int(os.environ.get("LINE_TIMEOUT", "20"))
+# How long a sender holds a message it is sending; a sender that dies leaves it for this long.
+NOTIFICATIONS_LEASE_SECONDS = float(os.environ.get("NOTIFICATIONS_LEASE_SECONDS", "120"))
+# Send at once from a thread of the web process after the change commits (else `concenter work`).
+NOTIFICATIONS_SEND_ON_COMMIT = env_bool("NOTIFICATIONS_SEND_ON_COMMIT", default=True)
 
 # The roll-up table's covering index carries its value column on PostgreSQL only; on SQLite the
 # index is an ordinary one, which is all the warning says (concenter/network/models.py).

@@ -22,5 +22,8 @@ WHITENOISE_AUTOREFRESH = True
 # turns this on.
 OTP_REQUIRED_FOR_NATIONAL_ADMINS = False
 
+# Tests send the outbox themselves (notifications.sender.send_due), never from a thread.
+NOTIFICATIONS_SEND_ON_COMMIT = False
+
 SECRET_KEY = secret_key_from_environment_or_file(allow_generate=True)
 PERSONAL_DATA_KEY = personal_data_key_from_environment_or_file(allow_generate=True)

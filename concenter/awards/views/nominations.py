@@ -27,7 +27,7 @@ from concenter.awards.models import (
 from concenter.awards.views._common import PAGE_SIZE, S, _context, _error_text
 from concenter.common.errors import NotFoundOrOutOfScope
 from concenter.common.forms import apply_errors
-from concenter.common.submit import form_submit
+from concenter.common.submit import form_page, form_submit
 from concenter.common.uploads import stored_file_response
 from concenter.people.services import PersonData, PossibleDuplicate
 
@@ -106,33 +106,27 @@ def nomination_create(request: HttpRequest, programme_id: int) -> HttpResponse:
     categories = list(programme.categories.all())
     form = NominationForm(request.POST or None, request.FILES or None, categories=categories)
     candidates: list = []
-    if request.method == "POST":
-        done = form_submit(
-            request,
-            form,
-            lambda data: services.nomination_create(
-                actor=request.user,
-                programme_id=programme.pk,
-                category_id=int(data["category_id"]) if data["category_id"] else None,
-                statement=data["statement"],
-                citation=data["citation"],
-                nominator_relation=data["nominator_relation"],
-                evidence=data["evidence"],
-                **_nominee_arguments(data),
-            ),
-            success=lambda nomination: (
-                _("Nomination sent: %(name)s") % {"name": nomination.nominee_name}
-            ),
-            redirect_to=lambda nomination: nomination.get_absolute_url(),
-            errors=_errors_offering(candidates),
-        )
-        if done:
-            return done
-    return render(
+    return form_page(
         request,
-        "awards/nomination_form.html",
-        _context(request, programme, form=form, candidates=candidates),
-        status=422 if request.method == "POST" else 200,
+        form,
+        lambda data: services.nomination_create(
+            actor=request.user,
+            programme_id=programme.pk,
+            category_id=int(data["category_id"]) if data["category_id"] else None,
+            statement=data["statement"],
+            citation=data["citation"],
+            nominator_relation=data["nominator_relation"],
+            evidence=data["evidence"],
+            **_nominee_arguments(data),
+        ),
+        success=lambda nomination: (
+            _("Nomination sent: %(name)s") % {"name": nomination.nominee_name}
+        ),
+        redirect_to=lambda nomination: nomination.get_absolute_url(),
+        errors=_errors_offering(candidates),
+        template="awards/nomination_form.html",
+        context=lambda: _context(request, programme, form=form, candidates=candidates),
+        refused_status=422,
     )
 
 
@@ -180,28 +174,22 @@ def nomination_edit(request: HttpRequest, nomination_id: int) -> HttpResponse:
             "version": nomination.version,
         },
     )
-    if request.method == "POST":
-        done = form_submit(
-            request,
-            form,
-            lambda data: services.nomination_update(
-                actor=request.user,
-                nomination_id=nomination.pk,
-                expected_version=data["version"],
-                category_id=int(data["category_id"]) if data["category_id"] else None,
-                statement=data["statement"],
-                citation=data["citation"],
-                nominator_relation=data["nominator_relation"],
-            ),
-            success=_("Saved."),
-            redirect_to=nomination.get_absolute_url(),
-        )
-        if done:
-            return done
-    return render(
+    return form_page(
         request,
-        "awards/nomination_edit.html",
-        _context(request, programme, nomination=nomination, form=form),
+        form,
+        lambda data: services.nomination_update(
+            actor=request.user,
+            nomination_id=nomination.pk,
+            expected_version=data["version"],
+            category_id=int(data["category_id"]) if data["category_id"] else None,
+            statement=data["statement"],
+            citation=data["citation"],
+            nominator_relation=data["nominator_relation"],
+        ),
+        success=_("Saved."),
+        redirect_to=nomination.get_absolute_url(),
+        template="awards/nomination_edit.html",
+        context=lambda: _context(request, programme, nomination=nomination, form=form),
     )
 
 
@@ -217,27 +205,23 @@ def nomination_link(request: HttpRequest, nomination_id: int) -> HttpResponse:
         initial={"version": nomination.version, "new_person_area_code": nomination.area_id},
     )
     candidates: list = []
-    if request.method == "POST":
-        done = form_submit(
-            request,
-            form,
-            lambda data: services.nomination_link(
-                actor=request.user,
-                nomination_id=nomination.pk,
-                national_id=None,
-                expected_version=data["version"],
-                **_nominee_arguments(data),
-            ),
-            success=_("The nomination is linked to the registry."),
-            redirect_to=nomination.get_absolute_url(),
-            errors=_errors_offering(candidates),
-        )
-        if done:
-            return done
-    return render(
+    return form_page(
         request,
-        "awards/nomination_link.html",
-        _context(request, programme, nomination=nomination, form=form, candidates=candidates),
+        form,
+        lambda data: services.nomination_link(
+            actor=request.user,
+            nomination_id=nomination.pk,
+            national_id=None,
+            expected_version=data["version"],
+            **_nominee_arguments(data),
+        ),
+        success=_("The nomination is linked to the registry."),
+        redirect_to=nomination.get_absolute_url(),
+        errors=_errors_offering(candidates),
+        template="awards/nomination_link.html",
+        context=lambda: _context(
+            request, programme, nomination=nomination, form=form, candidates=candidates
+        ),
     )
 
 

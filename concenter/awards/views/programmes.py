@@ -36,7 +36,7 @@ from concenter.awards.views._common import (
 from concenter.common import clock
 from concenter.common.audit import history_for
 from concenter.common.errors import StaleVersion
-from concenter.common.submit import form_submit
+from concenter.common.submit import form_page
 
 
 @login_required
@@ -99,18 +99,16 @@ def programme_create(request: HttpRequest) -> HttpResponse:
             "area_code": request.GET.get("area", "")[:6],
         },
     )
-    if request.method == "POST":
-        done = form_submit(
-            request,
-            form,
-            lambda _data: services.programme_create(actor=request.user, **form.service_values()),
-            success=_("Programme created. Add its categories and criteria."),
-            redirect_to=lambda programme: reverse("awards:programme_setup", args=[programme.pk]),
-            out_of_scope=("area_code", _("You may not create a programme for this area.")),
-        )
-        if done:
-            return done
-    return render(request, "awards/programme_form.html", {"form": form, "creating": True})
+    return form_page(
+        request,
+        form,
+        lambda _data: services.programme_create(actor=request.user, **form.service_values()),
+        success=_("Programme created. Add its categories and criteria."),
+        redirect_to=lambda programme: reverse("awards:programme_setup", args=[programme.pk]),
+        out_of_scope=("area_code", _("You may not create a programme for this area.")),
+        template="awards/programme_form.html",
+        context={"form": form, "creating": True},
+    )
 
 
 @login_required
@@ -146,22 +144,20 @@ def programme_edit(request: HttpRequest, programme_id: int) -> HttpResponse:
         user=request.user, programme_id=programme_id, access=Access.CHANGE
     )
     form = ProgrammeForm(request.POST or None, initial=_programme_form_initial(programme))
-    if request.method == "POST":
-        done = form_submit(
-            request,
-            form,
-            lambda data: services.programme_update(
-                actor=request.user,
-                programme_id=programme.pk,
-                expected_version=data.get("version"),
-                **form.service_values(),
-            ),
-            success=_("Saved."),
-            redirect_to=programme.get_absolute_url(),
-        )
-        if done:
-            return done
-    return render(request, "awards/programme_form.html", _context(request, programme, form=form))
+    return form_page(
+        request,
+        form,
+        lambda data: services.programme_update(
+            actor=request.user,
+            programme_id=programme.pk,
+            expected_version=data.get("version"),
+            **form.service_values(),
+        ),
+        success=_("Saved."),
+        redirect_to=programme.get_absolute_url(),
+        template="awards/programme_form.html",
+        context=lambda: _context(request, programme, form=form),
+    )
 
 
 @login_required

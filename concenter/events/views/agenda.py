@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from concenter.accounts.scope import Access
 from concenter.common.errors import NotFoundOrOutOfScope
-from concenter.common.submit import form_submit
+from concenter.common.submit import form_page
 from concenter.events import selectors, services
 from concenter.events.forms import (
     AGENDA_FIELD_ERRORS,
@@ -67,21 +67,17 @@ def agenda_item_create(request: HttpRequest, event_id: int) -> HttpResponse:
         programmes=_programmes(request.user),
         initial={"kind": request.GET.get("kind") or AgendaKind.OTHER},
     )
-    if request.method == "POST":
-        done = form_submit(
-            request,
-            form,
-            lambda _data: services.agenda_item_add(
-                actor=request.user, event_id=event.pk, **form.service_fields()
-            ),
-            success=_("Added to the agenda."),
-            redirect_to=reverse("events:agenda", kwargs={"event_id": event.pk}),
-            errors=lambda form, exc: _apply(form, exc, AGENDA_FIELD_ERRORS),
-        )
-        if done:
-            return done
-    return render(
-        request, "events/agenda_item_form.html", {"event": event, "form": form, "creating": True}
+    return form_page(
+        request,
+        form,
+        lambda _data: services.agenda_item_add(
+            actor=request.user, event_id=event.pk, **form.service_fields()
+        ),
+        success=_("Added to the agenda."),
+        redirect_to=reverse("events:agenda", kwargs={"event_id": event.pk}),
+        errors=lambda form, exc: _apply(form, exc, AGENDA_FIELD_ERRORS),
+        template="events/agenda_item_form.html",
+        context={"event": event, "form": form, "creating": True},
     )
 
 
@@ -121,24 +117,20 @@ def agenda_item_edit(request: HttpRequest, event_id: int, item_id: int) -> HttpR
         programmes=_programmes(request.user),
         initial=initial,
     )
-    if request.method == "POST":
-        done = form_submit(
-            request,
-            form,
-            lambda data: services.agenda_item_update(
-                actor=request.user,
-                item_id=item.pk,
-                expected_version=data.get("version"),
-                **form.service_fields(),
-            ),
-            success=_("Saved."),
-            redirect_to=reverse("events:agenda", kwargs={"event_id": event.pk}),
-            errors=lambda form, exc: _apply(form, exc, AGENDA_FIELD_ERRORS),
-        )
-        if done:
-            return done
-    return render(
-        request, "events/agenda_item_form.html", {"event": event, "form": form, "item": item}
+    return form_page(
+        request,
+        form,
+        lambda data: services.agenda_item_update(
+            actor=request.user,
+            item_id=item.pk,
+            expected_version=data.get("version"),
+            **form.service_fields(),
+        ),
+        success=_("Saved."),
+        redirect_to=reverse("events:agenda", kwargs={"event_id": event.pk}),
+        errors=lambda form, exc: _apply(form, exc, AGENDA_FIELD_ERRORS),
+        template="events/agenda_item_form.html",
+        context={"event": event, "form": form, "item": item},
     )
 
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from concenter.accounts.scope import Access, can
 from concenter.common.audit import history_for
 from concenter.common.errors import NotFoundOrOutOfScope, StaleVersion
-from concenter.common.submit import form_submit
+from concenter.common.submit import form_page
 from concenter.events import selectors, services
 from concenter.events.forms import (
     EVENT_FIELD_ERRORS,
@@ -67,25 +67,23 @@ def event_create(request: HttpRequest) -> HttpResponse:
             "ends_time": datetime.time(16, 30),
         },
     )
-    if request.method == "POST":
-        done = form_submit(
-            request,
-            form,
-            lambda data: services.event_create(
-                actor=request.user,
-                organizer_code=data["organizer_code"],
-                area_code=data["area_code"],
-                cover=data.get("cover"),
-                **form.service_fields(),
-            ),
-            success=_("The event is drafted. Add its agenda, then open registration."),
-            redirect_to=lambda event: event.get_absolute_url(),
-            errors=lambda form, exc: _apply(form, exc, EVENT_FIELD_ERRORS),
-            out_of_scope=("organizer_code", _("You may create events only in your own area.")),
-        )
-        if done:
-            return done
-    return render(request, "events/event_form.html", {"form": form, "creating": True})
+    return form_page(
+        request,
+        form,
+        lambda data: services.event_create(
+            actor=request.user,
+            organizer_code=data["organizer_code"],
+            area_code=data["area_code"],
+            cover=data.get("cover"),
+            **form.service_fields(),
+        ),
+        success=_("The event is drafted. Add its agenda, then open registration."),
+        redirect_to=lambda event: event.get_absolute_url(),
+        errors=lambda form, exc: _apply(form, exc, EVENT_FIELD_ERRORS),
+        out_of_scope=("organizer_code", _("You may create events only in your own area.")),
+        template="events/event_form.html",
+        context={"form": form, "creating": True},
+    )
 
 
 @login_required
@@ -145,28 +143,26 @@ def event_edit(request: HttpRequest, event_id: int) -> HttpResponse:
         "description": event.description,
     }
     form = EventForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST":
-        done = form_submit(
-            request,
-            form,
-            lambda data: services.event_update(
-                actor=request.user,
-                event_id=event.pk,
-                expected_version=data.get("version"),
-                organizer_code=data["organizer_code"],
-                area_code=data["area_code"],
-                cover=data.get("cover"),
-                remove_cover=data.get("remove_cover", False),
-                **form.service_fields(),
-            ),
-            success=_("Saved."),
-            redirect_to=event.get_absolute_url(),
-            errors=lambda form, exc: _apply(form, exc, EVENT_FIELD_ERRORS),
-            out_of_scope=("area_code", _("You may move the event only within your own area.")),
-        )
-        if done:
-            return done
-    return render(request, "events/event_form.html", {"form": form, "event": event})
+    return form_page(
+        request,
+        form,
+        lambda data: services.event_update(
+            actor=request.user,
+            event_id=event.pk,
+            expected_version=data.get("version"),
+            organizer_code=data["organizer_code"],
+            area_code=data["area_code"],
+            cover=data.get("cover"),
+            remove_cover=data.get("remove_cover", False),
+            **form.service_fields(),
+        ),
+        success=_("Saved."),
+        redirect_to=event.get_absolute_url(),
+        errors=lambda form, exc: _apply(form, exc, EVENT_FIELD_ERRORS),
+        out_of_scope=("area_code", _("You may move the event only within your own area.")),
+        template="events/event_form.html",
+        context={"form": form, "event": event},
+    )
 
 
 @login_required
@@ -210,22 +206,16 @@ def event_history(request: HttpRequest, event_id: int) -> HttpResponse:
 def staff(request: HttpRequest, event_id: int) -> HttpResponse:
     event = selectors.event_get(user=request.user, event_id=event_id, access=Access.CHANGE)
     form = StaffForm(request.POST or None)
-    if request.method == "POST":
-        done = form_submit(
-            request,
-            form,
-            lambda data: services.event_staff_add(
-                actor=request.user, event_id=event.pk, username=data["username"]
-            ),
-            success=_("Added to the door staff."),
-            redirect_to=reverse("events:staff", kwargs={"event_id": event.pk}),
-        )
-        if done:
-            return done
-    return render(
+    return form_page(
         request,
-        "events/staff.html",
-        {"event": event, "form": form, "staff": selectors.staff_list(event=event)},
+        form,
+        lambda data: services.event_staff_add(
+            actor=request.user, event_id=event.pk, username=data["username"]
+        ),
+        success=_("Added to the door staff."),
+        redirect_to=reverse("events:staff", kwargs={"event_id": event.pk}),
+        template="events/staff.html",
+        context=lambda: {"event": event, "form": form, "staff": selectors.staff_list(event=event)},
     )
 
 
@@ -246,25 +236,19 @@ def staff_remove(request: HttpRequest, event_id: int, staff_id: int) -> HttpResp
 def photos(request: HttpRequest, event_id: int) -> HttpResponse:
     event = selectors.event_get(user=request.user, event_id=event_id, access=Access.CHANGE)
     form = PhotoForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        done = form_submit(
-            request,
-            form,
-            lambda data: services.event_photo_add(
-                actor=request.user,
-                event_id=event.pk,
-                upload=data["image"],
-                caption=data["caption"],
-            ),
-            success=_("Photo added."),
-            redirect_to=reverse("events:photos", kwargs={"event_id": event.pk}),
-        )
-        if done:
-            return done
-    return render(
+    return form_page(
         request,
-        "events/photos.html",
-        {"event": event, "form": form, "photos": selectors.photos(event=event)},
+        form,
+        lambda data: services.event_photo_add(
+            actor=request.user,
+            event_id=event.pk,
+            upload=data["image"],
+            caption=data["caption"],
+        ),
+        success=_("Photo added."),
+        redirect_to=reverse("events:photos", kwargs={"event_id": event.pk}),
+        template="events/photos.html",
+        context=lambda: {"event": event, "form": form, "photos": selectors.photos(event=event)},
     )
 
 

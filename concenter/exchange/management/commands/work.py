@@ -1,4 +1,5 @@
-"""concenter work [--once]: run the imports waiting in the background queue."""
+"""concenter work [--once]: run the imports waiting in the background queue and send the
+messages waiting in the outbox."""
 
 from django.core.management.base import BaseCommand
 
@@ -7,8 +8,9 @@ from concenter.exchange.jobs import work
 
 class Command(BaseCommand):
     help = (
-        "Run queued import jobs (checks, imports, undos) one after another; with --once, run "
-        "what is queued and stop. Jobs whose runner died are marked interrupted."
+        "Run queued import jobs (checks, imports, undos) one after another and send the "
+        "messages that are due; with --once, run what is queued and stop. Jobs whose runner "
+        "died are marked interrupted."
     )
 
     def add_arguments(self, parser) -> None:
