@@ -10,6 +10,8 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         from concenter.common.retention import retention_purge_register
         from concenter.events.retention import registration_retention_purge
+        from concenter.events.services.messages import reminders_scan
+        from concenter.notifications.schedule import scheduled_scan_register
 
         retention_purge_register(
             "event_registrations",
@@ -17,3 +19,4 @@ class EventsConfig(AppConfig):
             what="event registrations",
             purge=registration_retention_purge,
         )
+        scheduled_scan_register("events.reminders", reminders_scan)
