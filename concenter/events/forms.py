@@ -419,3 +419,11 @@ class StaffForm(forms.Form):
 class PhotoForm(forms.Form):
     image = forms.FileField(label=_("Photo"), help_text=_("JPEG, PNG or WebP, at most 10 MB."))
     caption = forms.CharField(label=_("Caption"), max_length=250, required=False)
+
+
+class TicketLostForm(forms.Form):
+    contact = forms.CharField(
+        label=_("E-mail or phone you registered with"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "email"}),
+    )

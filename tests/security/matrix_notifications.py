@@ -1,4 +1,5 @@
-"""Access rules of the outbox and the unsubscribe link (concenter.notifications).
+"""Access rules of the outbox and the unsubscribe link (concenter.notifications), and of the
+page that sends a lost ticket again (events).
 
 The outbox is for officers (national administrators, province and district officers) over the
 messages of their area; everyone else, viewers and center editors included, gets 404. An
@@ -41,9 +42,12 @@ def build_place(*, admin, place, users: dict) -> None:
 
 
 def _page_rules() -> dict:
+    from tests.security.matrix_events import _event
     from tests.security.rules import Rule
 
     return {
+        # A lost ticket asked for again, on the public page of an event (#21).
+        "events:ticket_lost": Rule("public", anonymous=200, kwargs=_event),
         "notifications:outbox": Rule("custom", allow=_officer),
         "notifications:outbox_message": Rule("custom", allow=_officer_of, kwargs=_message),
         "notifications:outbox_retry": Rule(
