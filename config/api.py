@@ -11,6 +11,7 @@ from concenter.events.api import router as events_router
 from concenter.exchange.api import router as exchange_router
 from concenter.geography.api import router as geography_router
 from concenter.network.api import router as network_router
+from concenter.notifications.api import router as notifications_router
 from concenter.people.api import router as people_router
 
 api.add_router("/", geography_router)
@@ -20,5 +21,6 @@ api.add_router("/", activities_router)
 api.add_router("/", awards_router)
 api.add_router("/", events_router)
 api.add_router("/", exchange_router)
+api.add_router("/", notifications_router)
 
 __all__ = ["api"]

@@ -363,6 +363,10 @@ class PublicRegistrationForm(forms.Form):
         ),
         required=False,
     )
+    reminders = forms.BooleanField(
+        label=_("Send me a reminder by e-mail the day before the event."),
+        required=False,
+    )
     # A field people never see: a robot that fills it in is not registered.
     website = forms.CharField(
         required=False,

@@ -189,8 +189,13 @@ def contact_channel_record(
 ) -> ContactChannel:
     """Record an address and the person's consent to messages there, with when and how it was
     given or withdrawn. A later record of the same address replaces the earlier answer (the
-    audit trail keeps every one)."""
-    address = address.strip()
+    audit trail keeps every one). With `person_id`, the actor must be able to change the
+    person; without, it is the address a registrant gave on a public form."""
+    if person_id is not None:
+        from concenter.notifications.selectors import person_area
+
+        scope.require(actor, scope.Access.CHANGE, person_area(person_id))
+    address = (address or "").strip()
     if channel not in Channel.values:
         raise ValidationError({"channel": _("Choose e-mail or LINE.")})
     if method not in ConsentMethod.values:

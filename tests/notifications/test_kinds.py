@@ -14,7 +14,7 @@ from concenter.events.services.messages import reminders_scan
 from concenter.network import services as network
 from concenter.network.messages import term_ending_scan
 from concenter.notifications import sender
-from concenter.notifications.models import ConsentMethod, OutboxMessage
+from concenter.notifications.models import ConsentMethod, ContactChannel, OutboxMessage
 from concenter.notifications.services import contact_channel_record
 from tests.awards import helpers as award_helpers
 from tests.conftest import make_user
@@ -161,3 +161,20 @@ def test_a_term_that_ends_in_60_days_is_told_to_the_district_officer_and_the_cha
     received = _delivered(mail)
     subject = "วาระคณะกรรมการสิ้นสุดวันที่ 19 มกราคม 2570: ศูนย์ประสานงานองค์การชุมชนตำบลท่ามะขาม"
     assert received == {"district@example.org": [subject], "chair@example.org": [subject]}
+
+
+def test_a_registrant_who_asks_for_reminders_on_the_public_form_gets_one(
+    mail, event, anonymous_client
+):
+    answer = anonymous_client.post(
+        f"/events/{event.pk}/register/",
+        {"full_name": "นางสมศรี รักถิ่น", "email": "somsri@example.org", "meal": "standard",
+         "consent": "on", "reminders": "on"},
+    )  # fmt: skip
+    assert answer.status_code == 302
+    channel = ContactChannel.objects.get(address="somsri@example.org")
+    assert (channel.consent, channel.consent_method) == (True, "online")
+    assert channel.consent_at is not None
+    day_before = timezone.localdate(event.starts_at) - datetime.timedelta(days=1)
+    assert reminders_scan(day_before) == 1
+    assert _delivered(mail)["somsri@example.org"][-1] == "พรุ่งนี้: งานสานสัมพันธ์เครือข่าย"

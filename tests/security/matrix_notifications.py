@@ -59,9 +59,36 @@ def _page_rules() -> dict:
     }
 
 
+def _api_rules() -> dict:
+    from tests.security.rules import CREATED, Rule
+
+    return {
+        ("GET", "/api/v1/outbox"): Rule("custom", anonymous=401, allow=_officer),
+        ("POST", "/api/v1/outbox/{message_id}/retry"): Rule(
+            "custom", anonymous=401, method="post", kwargs=_message, allow=_officer_of
+        ),
+        ("POST", "/api/v1/contact-channels"): Rule(
+            "change",
+            anonymous=401,
+            method="post",
+            body=lambda p: {
+                "person_id": p.person,
+                "channel": "email",
+                "address": f"channel{p.code}@example.org",
+                "consent": True,
+                "method": "paper",
+            },
+            ok=CREATED,
+        ),
+        ("GET", "/api/v1/people/{person_id}/contact-channels"): Rule(
+            "change", anonymous=401, kwargs=lambda p: {"person_id": p.person}
+        ),
+    }
+
+
 def __getattr__(name: str):
     if name == "PAGE_RULES":
         return _page_rules()
     if name == "API_RULES":
-        return {}
+        return _api_rules()
     raise AttributeError(name)

@@ -96,6 +96,7 @@ def public_register(request: HttpRequest, event_id: int) -> HttpResponse:
                     meal=data["meal"],
                     accessibility=data["accessibility"],
                     consent=data["consent"],
+                    reminders=data.get("reminders", False),
                 )
             except ValidationError as exc:
                 _apply(form, exc)
