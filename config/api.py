@@ -6,6 +6,7 @@ the ground floor and imports no domain app; each domain app's `api.py` builds it
 
 from concenter.activities.api import router as activities_router
 from concenter.api.base import api
+from concenter.awards import api_changes  # noqa: F401  (adds its operations to awards' router)
 from concenter.awards.api import router as awards_router
 from concenter.events.api import router as events_router
 from concenter.exchange.api import router as exchange_router
