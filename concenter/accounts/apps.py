@@ -15,3 +15,8 @@ class AccountsConfig(AppConfig):
         from concenter.accounts.admin_access import restrict_admin_site
 
         restrict_admin_site()
+
+        from concenter.accounts import demo
+        from concenter.common.demo import demo_part_register
+
+        demo_part_register("accounts", order=20, load=demo.load, minimal=True)

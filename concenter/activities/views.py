@@ -229,9 +229,12 @@ def _activity_page(request, activity, *, can_change, forms=None, status=200):
     query = request.GET.get("q", "")[:100].strip() if can_change else ""
     results = None
     if query:
-        from concenter.common.search import person_search
+        from concenter.common.search import SearchTooBroad, person_search
 
-        results = person_search(user=request.user, query=query, limit=10)
+        try:
+            results = person_search(user=request.user, query=query, limit=10)
+        except SearchTooBroad:
+            results = []
     partners = []
     if can_change:
         partners = list(network_selectors.partner_list(user=request.user)[:PARTNER_CHOICES_MAX])

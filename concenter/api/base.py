@@ -5,6 +5,7 @@ from datetime import datetime
 from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
 from django.db import DataError
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django_otp import match_token
@@ -25,6 +26,7 @@ from concenter.accounts.services import (
 from concenter.accounts.two_factor import normalize_code
 from concenter.common.audit import set_current_actor
 from concenter.common.errors import NotFoundOrOutOfScope, StaleVersion
+from concenter.common.pager import keyset_window
 
 
 class BearerToken(HttpBearer):
@@ -64,6 +66,33 @@ class BoundedPagination(LimitOffsetPagination):
     class Input(Schema):
         limit: int = Field(100, ge=1, le=MAX_PAGE_SIZE)
         offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
+class KeysetPagination(BoundedPagination):
+    """`BoundedPagination` for the long lists ordered by ``(sort_key, pk)`` (people,
+    organisations): `next` is the cursor of the page after this one; giving it as `after`
+    asks that page from the sort-key index, so a deep page costs what the first costs. An
+    `offset` without `after` still works and reads only the index up to it
+    (`concenter.common.pager`). Search results (a list) are paged by offset as before."""
+
+    class Input(BoundedPagination.Input):
+        after: str | None = Field(None, max_length=2000)
+
+    class Output(Schema):
+        items: list
+        count: int
+        next: str | None = None
+
+    def paginate_queryset(self, queryset, pagination, request: HttpRequest, **params):
+        if not isinstance(queryset, QuerySet):
+            return super().paginate_queryset(queryset, pagination, request, **params)
+        limit = min(pagination.limit, self.max_limit)
+        page = keyset_window(queryset, size=limit, after=pagination.after, offset=pagination.offset)
+        return {
+            self.items_attribute: page.object_list,
+            "count": self._items_count(queryset),
+            "next": page.next_cursor or None,
+        }
 
 
 class PlacedInAreaOut(Schema):

@@ -545,7 +545,7 @@ def results_xlsx(request, programme_id: int):
     """The results as an XLSX workbook (ranking, every scorecard, ties and decisions)."""
     programme = _results_programme(request.user, programme_id)
     return _binary(
-        exports.results_workbook(results.programme_results(programme)),
+        exports.results_workbook(results.programme_results(programme, with_scores=True)),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         f"results-{programme.pk}.xlsx",
         inline=False,

@@ -17,3 +17,12 @@ class AwardsConfig(AppConfig):
             what="nominations that did not win",
             purge=nomination_retention_purge,
         )
+
+        from concenter.awards import demo
+        from concenter.common.demo import demo_part_register
+        from concenter.common.orphans import upload_reference_register
+
+        demo_part_register("awards", order=70, load=demo.load)
+        upload_reference_register("awards/emblems", model="awards.Programme", field="emblem")
+        upload_reference_register("awards/photos", model="awards.Nomination", field="photo")
+        upload_reference_register("awards/evidence", model="awards.Evidence", field="file")

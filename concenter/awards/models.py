@@ -388,6 +388,11 @@ class Scorecard(VersionedModel):
     )
     comment = models.TextField(_("comment"), blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    # The card's weighted 0-100 score, exactly (a fraction), stored when it is submitted so that
+    # the results need not read every score (`awards.results.stored_weighted`); null while
+    # the card is a draft, or when the fraction does not fit in two 64-bit integers.
+    weighted_numerator = models.BigIntegerField(null=True, blank=True, editable=False)
+    weighted_denominator = models.BigIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("scorecard")

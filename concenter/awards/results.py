@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import datetime
 import math
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from concenter.awards import scoring
@@ -49,6 +51,8 @@ class CardRow:
     judge_id: int
     submitted_at: datetime.datetime | None
     comment: str
+    weighted_numerator: int | None = None  # stored at submit (see `stored_weighted`)
+    weighted_denominator: int | None = None
 
     @property
     def submitted(self) -> bool:
@@ -139,6 +143,25 @@ def weighted_score(scores: dict[int, Decimal], criteria: list[Criterion]) -> Fra
     return Weigher(criteria).exact(scores)
 
 
+_INT64 = 2**63 - 1
+
+
+def stored_weighted(
+    scores: dict[int, Decimal], criteria: list[Criterion], weigher: Weigher | None = None
+) -> dict:
+    """What a submitted scorecard stores of its weighted score: the exact fraction `Weigher`
+    computes, as numerator and denominator; both None when the card is not complete or the
+    fraction does not fit in 64-bit integers (the results then weigh its scores). `weigher`:
+    the programme's, to reuse over many cards."""
+    none = {"weighted_numerator": None, "weighted_denominator": None}
+    if not criteria or any(c.pk not in scores for c in criteria):
+        return none
+    exact = (weigher or Weigher(criteria)).exact(scores)
+    if abs(exact.numerator) > _INT64 or exact.denominator > _INT64:
+        return none
+    return {"weighted_numerator": exact.numerator, "weighted_denominator": exact.denominator}
+
+
 class Weigher:
     """`weighted_score` for the many cards of a programme, exactly but cheaply: a card's score
     is the sum of (criterion, score) parts, of which a programme has few distinct ones (six
@@ -188,18 +211,27 @@ def _four_places(value: Fraction | float) -> Decimal:
     return Decimal(f"{sign}{quotient}E-4").quantize(Decimal("0.0001"))
 
 
-def _engine_scorecard(view: CardView) -> scoring.Scorecard:
+def _engine_scorecard(view: CardView, weighted: Fraction | None) -> scoring.Scorecard:
     return scoring.Scorecard(
         nomination_id=view.card.nomination_id,
         judge_id=view.judge.pk,
         scores=view.scores,
         submitted=view.card.submitted,
         complete=view.complete,
+        weighted=weighted,
     )
 
 
-def programme_results(programme: Programme) -> ProgrammeResults:
-    """Run the engine on the programme as it is stored now (8 queries)."""
+def programme_results(
+    programme: Programme, *, with_scores: bool | Collection[int] = False
+) -> ProgrammeResults:
+    """Run the engine on the programme as it is stored now (8 queries).
+
+    A submitted card's weighted score is the one stored when it was submitted, so its scores
+    are not read (a national programme has ≈ 400,000): ``CardView.scores`` and ``ordered`` are
+    filled for every card only with `with_scores` True (the export), for the cards of the
+    nominations in `with_scores` when it is a collection of ids (the drill-down), and always
+    for cards with no stored score (drafts, cards submitted before it was stored)."""
     criteria = list(Criterion.objects.filter(programme=programme))
     categories = {c.pk: c for c in Category.objects.filter(programme=programme)}
     everyone = list(
@@ -224,23 +256,63 @@ def programme_results(programme: Programme) -> ProgrammeResults:
         CardRow(*row)
         for row in Scorecard.objects.filter(nomination__programme=programme)
         .order_by("pk")
-        .values_list("pk", "nomination_id", "judge_id", "submitted_at", "comment")
+        .values_list(
+            "pk",
+            "nomination_id",
+            "judge_id",
+            "submitted_at",
+            "comment",
+            "weighted_numerator",
+            "weighted_denominator",
+        )
     ]
-    # The scores as plain rows (tens of thousands of them: no model instances).
+    # The scores as plain rows (tens of thousands of them: no model instances), of the cards
+    # whose weighted score is not stored, or that the caller wants to show.
+    scores = Score.objects.filter(scorecard__nomination__programme=programme)
+    if with_scores is not True:
+        wanted = Q(scorecard__weighted_denominator__isnull=True) | Q(
+            scorecard__submitted_at__isnull=True
+        )
+        if with_scores:
+            wanted |= Q(scorecard__nomination_id__in=list(with_scores))
+        scores = scores.filter(wanted)
     scores_of: dict[int, dict[int, Decimal]] = {}
-    for card_id, criterion_id, value in Score.objects.filter(
-        scorecard__nomination__programme=programme
-    ).values_list("scorecard_id", "criterion_id", "value"):
+    for card_id, criterion_id, value in scores.values_list("scorecard_id", "criterion_id", "value"):
         scores_of.setdefault(card_id, {})[criterion_id] = value
     decisions = list(TieDecision.objects.filter(programme=programme).select_related("decided_by"))
     criterion_ids = {c.pk for c in criteria}
     weigher = Weigher(criteria)
     exact: dict[int, Fraction] = {}  # card id -> its exact weighted score (complete cards)
+    stored: dict[int, Fraction] = {}  # card id -> the weighted score stored at submit
+    shown: dict[tuple[int, int], Decimal] = {}  # (numerator, denominator) -> 4 places
     views: dict[int, list[CardView]] = {nid: [] for nid in nominations}
     for card in cards:
         if card.nomination_id not in views:
             continue  # a withdrawn or ineligible nomination's card
         scores = scores_of.get(card.pk, {})
+        if card.submitted and card.weighted_denominator:
+            # Stored at submit, when the card was complete (criteria change only before judging).
+            key = (card.weighted_numerator, card.weighted_denominator)
+            stored[card.pk] = exact[card.pk] = Fraction(*key)
+            if key not in shown:
+                shown[key] = _four_places(exact[card.pk])
+            ignored = (
+                IgnoredReason.CONFLICT
+                if (card.judge_id, card.nomination_id) in conflicted
+                else None
+            )
+            views[card.nomination_id].append(
+                CardView(
+                    card,
+                    judges[card.judge_id],
+                    scores,
+                    True,
+                    ignored,
+                    shown[key],
+                    ordered=[scores.get(c.pk) for c in criteria] if scores else [],
+                )
+            )
+            continue
         complete = bool(criteria) and criterion_ids <= scores.keys()
         if (card.judge_id, card.nomination_id) in conflicted:
             ignored = IgnoredReason.CONFLICT
@@ -271,7 +343,9 @@ def programme_results(programme: Programme) -> ProgrammeResults:
             nominations=[
                 scoring.Nomination(n.pk, n.category_id, True) for n in nominations.values()
             ],
-            scorecards=[_engine_scorecard(v) for vs in views.values() for v in vs],
+            scorecards=[
+                _engine_scorecard(v, stored.get(v.card.pk)) for vs in views.values() for v in vs
+            ],
             conflicts=[scoring.Conflict(nid, jid) for jid, nid in conflicted],
             quotas=scoring.Quotas(
                 total=programme.total_quota,

@@ -144,6 +144,9 @@ class Scorecard:
     scores: Mapping[Hashable, Decimal]
     submitted: bool
     complete: bool
+    # The card's weighted 0-100 score, exactly, when it was stored at submit: used instead of
+    # the scores (which may then be left out). It must be what the criteria give (rule 2).
+    weighted: Fraction | None = None
 
 
 @dataclass(frozen=True)
@@ -474,6 +477,19 @@ def compute_results(
         if not card.complete:
             ignored_incomplete += 1
             continue
+        if card.weighted is not None:
+            total, rest = divmod(
+                card.weighted.numerator * scale.denominator,
+                card.weighted.denominator * scale.numerator,
+            )
+            if not rest:
+                entries.append((jid, total))
+                continue
+            if len(card.scores) != n_criteria:
+                raise ScoringError(
+                    f"The stored score of judge {jid!r} for nomination {nid!r} "
+                    f"({card.weighted}) is not one the criteria can give"
+                )
         scores = card.scores
         # Fast path: every value is a Decimal already validated (keyed by its string, which
         # is much cheaper than hashing a Decimal). A missing criterion (KeyError), another

@@ -52,17 +52,26 @@ def make_queries(*, count: int = 200, seed: int = 1) -> list[tuple[str, str]]:
 
 def measure(user, *, queries: list[tuple[str, str]], limit: int = 20) -> dict:
     """p50/p95 over all queries and per kind, each query run once warm (after one pass)."""
-    from concenter.common.search import person_search
+    from concenter.common.search import SearchTooBroad, person_search
 
+    def answer(query: str) -> list:
+        try:
+            return person_search(user=user, query=query, limit=limit)
+        except SearchTooBroad:  # stopped at the time limit: counted, and no hit
+            too_broad.append(query)
+            return []
+
+    too_broad: list[str] = []
     for _kind, query in queries:  # one pass to warm the caches
-        person_search(user=user, query=query, limit=limit)
+        answer(query)
+    too_broad.clear()
     by_kind: dict[str, list[float]] = {kind: [] for kind in KINDS}
     found: dict[str, int] = dict.fromkeys(KINDS, 0)
     for kind, query in queries:
         hits: list = []
 
         def search(query=query, hits=hits):
-            hits[:] = person_search(user=user, query=query, limit=limit)
+            hits[:] = answer(query)
 
         by_kind[kind].extend(timed(search, warmup=0, repeat=1))
         found[kind] += bool(hits)
@@ -77,4 +86,5 @@ def measure(user, *, queries: list[tuple[str, str]], limit: int = 20) -> dict:
             for kind in KINDS
         },
         "examples": [query for _kind, query in queries[:8]],
+        "too_broad": too_broad,
     }

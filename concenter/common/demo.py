@@ -1,25 +1,17 @@
 """The Kanchanaburi demo of the seed document, assembled from each app's part.
 
-Each app that has a part of the demo lists its loading functions here, in the order the
-parts build on each other. Every part is idempotent: running the demo twice changes nothing.
+Each app that has a part of the demo registers its loading function from its
+AppConfig.ready() (`demo_part_register`), with the place it takes among the parts: the parts
+build on each other (areas, then accounts, villages, the network, ...). This module names no
+app above it (docs/architecture.md). Every part is idempotent: running the demo twice changes
+nothing.
 """
 
 import os
 import random
 import secrets
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from importlib import import_module
-
-DEMO_PARTS = [
-    "concenter.geography.demo:load_areas",
-    "concenter.accounts.demo:load",
-    "concenter.geography.demo:load_villages",
-    "concenter.network.demo:load",
-    "concenter.exchange.demo:load",
-    "concenter.activities.demo:load",
-    "concenter.awards.demo:load",
-    "concenter.events.demo:load",
-]
 
 
 @dataclass
@@ -45,11 +37,35 @@ def demo_context() -> DemoContext:
     return DemoContext(password=secrets.token_urlsafe(9), password_was_generated=True)
 
 
-MINIMAL_PARTS = DEMO_PARTS[:3]
+@dataclass(frozen=True)
+class DemoPart:
+    key: str  # "network", "awards" ...
+    order: int  # where it loads among the parts (smaller first)
+    load: Callable[[DemoContext], None]
+    minimal: bool = False  # part of `demo --minimal` (areas and accounts only)
 
 
-def demo_load(context: DemoContext, *, minimal: bool = False) -> DemoContext:
-    for part in MINIMAL_PARTS if minimal else DEMO_PARTS:
-        module_name, function_name = part.split(":")
-        getattr(import_module(module_name), function_name)(context)
+_PARTS: dict[str, DemoPart] = {}
+
+
+def demo_part_register(
+    key: str, *, order: int, load: Callable[[DemoContext], None], minimal: bool = False
+) -> None:
+    """Register (or, with the same key, replace) one app's part of the demo."""
+    _PARTS[key] = DemoPart(key=key, order=order, load=load, minimal=minimal)
+
+
+def demo_parts(*, minimal: bool = False) -> list[DemoPart]:
+    parts = sorted(_PARTS.values(), key=lambda part: part.order)
+    return [part for part in parts if part.minimal] if minimal else parts
+
+
+def demo_load(
+    context: DemoContext, *, minimal: bool = False, skip: Collection[str] = ()
+) -> DemoContext:
+    """Load the parts in their order (only the minimal ones with `minimal`; none named in
+    `skip`, for a test that loads one part itself)."""
+    for part in demo_parts(minimal=minimal):
+        if part.key not in skip:
+            part.load(context)
     return context

@@ -9,8 +9,9 @@ no except clause anyway, so the robust answer is a sweep: a file under an upload
 database row names, and that is older than a grace period, is deleted. The grace period (24 hours)
 keeps every file whose transaction may still be running; no transaction lasts that long.
 
-`UPLOAD_REFERENCES` lists every column that holds a stored name; a test fails when a service
-stores files under a folder that is not listed here. The sweep runs from `concenter retention`
+Every app that stores uploads registers each column that holds a stored name from its
+AppConfig.ready() (`upload_reference_register`); a test fails when a service stores files under a
+folder nobody registered. The sweep runs from `concenter retention`
 (a dry run unless --for-real).
 """
 
@@ -43,17 +44,17 @@ class UploadReference:
         return apps.get_model(self.model)
 
 
-UPLOAD_REFERENCES: tuple[UploadReference, ...] = (
-    UploadReference("activities", "activities.ActivityFile", "stored_name"),
-    UploadReference("stories", "activities.StoryPhoto", "stored_name"),
-    UploadReference("awards/emblems", "awards.Programme", "emblem"),
-    UploadReference("awards/photos", "awards.Nomination", "photo"),
-    UploadReference("awards/evidence", "awards.Evidence", "file"),
-    UploadReference("events/covers", "events.Event", "cover_image"),
-    UploadReference("events/photos", "events.EventPhoto", "image"),
-    UploadReference("imports", "exchange.ImportBatch", "stored_file"),
-    UploadReference("centers/logos", "network.Center", "logo"),
-)
+_REFERENCES: dict[tuple[str, str], UploadReference] = {}
+
+
+def upload_reference_register(folder: str, *, model: str, field: str) -> None:
+    """Say that column `field` of `model` ("app_label.ModelName") holds the storage names of
+    files kept under `folder`."""
+    _REFERENCES[(model, field)] = UploadReference(folder, model, field)
+
+
+def upload_references() -> list[UploadReference]:
+    return sorted(_REFERENCES.values(), key=lambda reference: (reference.folder, reference.model))
 
 
 @dataclass
@@ -80,25 +81,25 @@ def _files_under(folder: str) -> Iterator[str]:
 
 def upload_files() -> Iterator[str]:
     """Every stored file under the upload folders (storage names)."""
-    for folder in sorted({reference.folder for reference in UPLOAD_REFERENCES}):
+    for folder in sorted({reference.folder for reference in upload_references()}):
         yield from _files_under(folder)
 
 
 def referenced_names(names: Iterable[str]) -> set[str]:
-    """Those of `names` that some row of `UPLOAD_REFERENCES` holds (every column is asked, so a
+    """Those of `names` that some registered column holds (every column is asked, so a
     name moved from one table to another is still found)."""
     names = list(names)
     found: set[str] = set()
     for start in range(0, len(names), CHUNK):
         chunk = names[start : start + CHUNK]
-        for reference in UPLOAD_REFERENCES:
+        for reference in upload_references():
             rows = reference.model_class()._base_manager.filter(**{f"{reference.field}__in": chunk})
             found.update(str(value) for value in rows.values_list(reference.field, flat=True))
     return found
 
 
 def _any_reference() -> bool:
-    for reference in UPLOAD_REFERENCES:
+    for reference in upload_references():
         rows = reference.model_class()._base_manager.exclude(**{reference.field: ""})
         if rows.exclude(**{f"{reference.field}__isnull": True}).exists():
             return True

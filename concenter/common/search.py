@@ -34,12 +34,16 @@ import contextlib
 import itertools
 import logging
 import sqlite3
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import OperationalError, connection, transaction
 from django.db.models import BooleanField, IntegerField, Model, QuerySet, Value
 from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext as _
 
 from concenter.accounts.scope import Access, filter_queryset, user_scope
 from concenter.common.thai import latin_fold, normalize_text, thai_sort_key
@@ -52,10 +56,12 @@ __all__ = [
     "RANK_FUZZY",
     "RANK_PREFIX",
     "RANK_SUBSTRING",
+    "SearchTooBroad",
     "organization_search",
     "person_search",
     "search_backend_status",
     "search_index_repair",
+    "time_limit",
 ]
 
 RANK_EXACT = 0
@@ -511,10 +517,18 @@ def _search(target: _Target, *, user, query, limit: int, offset: int) -> list:
     base = filter_queryset(target.model.objects.all(), user, Access.READ).select_related(
         *target.related
     )
-    order = ("search_rank", "sort_key", "pk")
-    if terms.short:
-        return _short_results(target, terms, base, limit=limit, offset=offset)
+    with time_limit():
+        if terms.short:
+            return _short_results(target, terms, base, limit=limit, offset=offset)
+        walked = _walked_results(target, terms, base, limit=limit, offset=offset)
+        if walked is not None:
+            return walked
+        return _indexed_results(target, terms, base, limit=limit, offset=offset)
 
+
+def _indexed_results(target: _Target, terms: _Terms, base: QuerySet, *, limit: int, offset: int):
+    """The matches found through the trigram index, sorted: right when they are few."""
+    order = ("search_rank", "sort_key", "pk")
     matches = _matches(target, terms, base)
     results = list(matches.order_by(*order)[offset : offset + limit])
     if len(results) >= limit:
@@ -527,6 +541,181 @@ def _search(target: _Target, *, user, query, limit: int, offset: int) -> list:
     wanted = limit - len(results)
     results.extend(fuzzy.order_by(*order)[fuzzy_offset : fuzzy_offset + wanted])
     return results
+
+
+# The first rows of the scope in Thai order that `_walked_results` reads before it gives up and
+# asks the trigram index. A query that many names match (กลุ่ม in organisation names, a common
+# given name, a typo of one) fills its page within them; one that few names match does not, and
+# the index finds its few matches cheaply.
+WALK_ROWS = 2_000
+
+
+def _walked_results(target: _Target, terms: _Terms, base: QuerySet, *, limit: int, offset: int):
+    """A Thai query's page: the exact and prefix names through the name and sort-key indexes
+    (`_short_results`), then the substring (rank 2) and one-edit-away (rank 3) names read off
+    the first `WALK_ROWS` names of the scope in Thai order (the sort-key index, no sort), each
+    tested against the query; None when the page is not surely among them (few names match:
+    the trigram index finds them cheaply). Romanised queries: None.
+
+    Exact: the names of one rank in Thai order start with the ones of that rank among the first
+    rows, so when the window holds every row of the page's ranks that comes before the page's
+    end, the page is what one ordered query over all matches gives (tests compare both)."""
+    if terms.latin or not terms.name:
+        return None
+    head = _short_results(target, terms, base, limit=limit, offset=offset)
+    if len(head) >= limit:
+        return head
+    if head or offset == 0:
+        skip = 0
+    else:  # the page starts after every exact and prefix name: how many are there?
+        where, params = _prefix_where(target, terms.name)
+        skip = max(
+            offset - base.filter(RawSQL(where, params, output_field=BooleanField())).count(), 0
+        )
+    rank_sql, rank_params = _rank_sql(target, terms)
+    contains, contains_params = _like_any(target, {"name_search": [_contains(terms.name)]})
+    case = f"CASE WHEN {contains} THEN {rank_sql}"
+    params = [*contains_params, *rank_params]
+    ranks = [RANK_SUBSTRING]
+    fuzzy = _fuzzy_parts(terms)
+    if fuzzy is not None:
+        # As `_fuzzy_matches` asks it: the exact patterns, and the candidate tests (which only
+        # a name passing the patterns reaches).
+        by_name, _by_latin = fuzzy
+        verified, verified_params = _like_any(target, {"name_search": list(by_name.patterns)})
+        candidates, candidate_params = _conjunctions_like(target, {"name_search": by_name.groups})
+        case += f" WHEN {verified} AND {candidates} THEN {RANK_FUZZY}"
+        params += [*verified_params, *candidate_params]
+        ranks.append(RANK_FUZZY)
+    case += " ELSE -1 END"
+    window = list(
+        base.order_by("sort_key", "pk")
+        .annotate(walk_rank=RawSQL(case, params, output_field=IntegerField()))
+        .values_list("pk", "walk_rank")[:WALK_ROWS]
+    )
+    complete = len(window) < WALK_ROWS  # the window is the whole scope
+    by_rank: dict[int, list[int]] = {}
+    for pk, rank in window:
+        by_rank.setdefault(rank, []).append(pk)
+    page: list[tuple[int, int]] = []
+    room = limit - len(head)
+    for rank in ranks:
+        found = by_rank.get(rank, [])
+        wanted = skip + room - len(page)
+        if not complete and len(found) < wanted:
+            return None  # more names of this rank may come after the window
+        page += [(pk, rank) for pk in found[skip:wanted]]
+        if len(page) >= room:
+            break
+        skip = max(skip - len(found), 0)
+    records = base.in_bulk([pk for pk, _rank in page])
+    results = list(head)
+    for pk, rank in page:
+        record = records[pk]
+        record.search_rank = rank
+        results.append(record)
+    return results
+
+
+def _fuzzy_parts(terms: _Terms) -> tuple[_Fuzzy, _Fuzzy] | None:
+    """The "one edit away" tests of the terms (name, latin) as `_fuzzy_matches` builds them;
+    None when there is no fuzzy rank."""
+    if terms.short:
+        return None
+    selective = 4 if connection.vendor == "postgresql" else MIN_TRIGRAM_LENGTH
+    by_name = (
+        _one_edit_away(terms.name, _alphabet(terms.name), selective) if terms.name else _Fuzzy()
+    )
+    by_latin = _one_edit_away(terms.latin, _FOLDED_ALPHABET, selective) if terms.latin else _Fuzzy()
+    if not by_name.patterns and not by_latin.patterns:
+        return None
+    return by_name, by_latin
+
+
+def _conjunctions_like(
+    target: _Target, by_column: dict[str, list[list[_Conjunction]]]
+) -> tuple[str, list]:
+    """True when a column contains every string of one of its conjunctions (plain LIKE, for a
+    row already read)."""
+    clauses, params = [], []
+    for column, groups in by_column.items():
+        for test in (t for group in groups for t in group):
+            each = [_like(_column(target, column), 1)[0] for _ in test]
+            clauses.append("(" + " AND ".join(each) + ")")
+            params += [_contains(text) for text in test]
+    if not clauses:
+        return "1 = 0", []
+    return "(" + " OR ".join(clauses) + ")", params
+
+
+# The time a search may take ------------------------------------------------------------------
+
+
+class SearchTooBroad(ValidationError):
+    """A search stopped at its time limit (`settings.SEARCH_TIMEOUT_MS`): the answer to the
+    user is to narrow it, never an error page, and no server thread is held for seconds."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            {
+                "q": _(
+                    "This search matches too many names to answer quickly: narrow it (more "
+                    "letters, the family name too, or an area)."
+                )
+            },
+            code="search_too_broad",
+        )
+
+
+def _canceled(error: Exception) -> bool:
+    cause = error.__cause__
+    if connection.vendor == "postgresql":
+        return getattr(cause, "sqlstate", None) == "57014"  # query_canceled
+    return "interrupted" in str(cause or error)
+
+
+@contextlib.contextmanager
+def time_limit(milliseconds: int | None = None) -> Iterator[None]:
+    """Every statement of the block stops after `milliseconds` in all (default
+    ``settings.SEARCH_TIMEOUT_MS``) and raises :class:`SearchTooBroad`: PostgreSQL's
+    ``statement_timeout`` for the block's transaction, SQLite's progress handler."""
+    limit = settings.SEARCH_TIMEOUT_MS if milliseconds is None else milliseconds
+    if not limit:
+        yield
+        return
+    if connection.vendor == "postgresql":
+        nested = connection.in_atomic_block
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT current_setting('statement_timeout'), "
+                    "set_config('statement_timeout', %s, true)",
+                    [f"{int(limit)}ms"],
+                )
+                before = cursor.fetchone()[0]
+                yield
+                if nested:  # set_config(…, true) lasts to the end of the outer transaction
+                    cursor.execute("SELECT set_config('statement_timeout', %s, true)", [before])
+        except OperationalError as error:
+            if _canceled(error):
+                raise SearchTooBroad() from error
+            raise
+        return
+    if connection.vendor != "sqlite":
+        yield
+        return
+    connection.ensure_connection()
+    raw = connection.connection
+    deadline = time.monotonic() + limit / 1000
+    raw.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, 2_000)
+    try:
+        yield
+    except OperationalError as error:
+        if _canceled(error):
+            raise SearchTooBroad() from error
+        raise
+    finally:
+        raw.set_progress_handler(None, 0)
 
 
 # Index status and repair ----------------------------------------------------------------------

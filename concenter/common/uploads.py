@@ -183,7 +183,7 @@ def store_upload(checked: CheckedUpload, *, folder: str) -> str:
     be saved in that transaction and never points at a missing file. If the transaction rolls
     back, the file is left unnamed: `concenter retention` deletes such orphans after a grace
     period (`common.orphans`), and a service may delete it at once in its except clause. The
-    folder must be listed in `common.orphans.UPLOAD_REFERENCES` (a test checks it)."""
+    folder must be registered with `common.orphans.upload_reference_register` (a test checks it)."""
     name = f"{folder.strip('/')}/{uuid.uuid4().hex}.{checked.extension}"
     return default_storage.save(name, ContentFile(checked.content))
 

@@ -20,3 +20,11 @@ class EventsConfig(AppConfig):
             purge=registration_retention_purge,
         )
         scheduled_scan_register("events.reminders", reminders_scan)
+
+        from concenter.common.demo import demo_part_register
+        from concenter.common.orphans import upload_reference_register
+        from concenter.events import demo
+
+        demo_part_register("events", order=80, load=demo.load)
+        upload_reference_register("events/covers", model="events.Event", field="cover_image")
+        upload_reference_register("events/photos", model="events.EventPhoto", field="image")

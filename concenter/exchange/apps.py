@@ -14,3 +14,10 @@ class ExchangeConfig(AppConfig):
         retention_purge_register(
             "import_files", order=1, what="import uploads", purge=purge_import_files
         )
+
+        from concenter.common.demo import demo_part_register
+        from concenter.common.orphans import upload_reference_register
+        from concenter.exchange import demo
+
+        demo_part_register("exchange", order=50, load=demo.load)
+        upload_reference_register("imports", model="exchange.ImportBatch", field="stored_file")

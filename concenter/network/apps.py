@@ -24,3 +24,10 @@ class NetworkConfig(AppConfig):
         )
         area_page_provider(area_page_network)
         scheduled_scan_register("network.term_ending", term_ending_scan)
+
+        from concenter.common.demo import demo_part_register
+        from concenter.common.orphans import upload_reference_register
+        from concenter.network import demo
+
+        demo_part_register("network", order=40, load=demo.load)
+        upload_reference_register("centers/logos", model="network.Center", field="logo")

@@ -14,6 +14,7 @@ from concenter.common import clock
 from concenter.common.audit import history_for
 from concenter.common.errors import NotFoundOrOutOfScope, StaleVersion
 from concenter.common.forms import apply_errors, submit_edit
+from concenter.common.pager import keyset_page
 from concenter.geography import selectors as area_selectors
 from concenter.geography.models import Area
 from concenter.network import rollups, selectors, services
@@ -373,24 +374,39 @@ def seat_end(request: HttpRequest, code: str, term_id: int, seat_id: int) -> Htt
 def organization_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:100]
     area = request.GET.get("area", "")[:8]
+    too_broad = ""
     if query:
-        from concenter.common.search import organization_search
+        from concenter.common.search import SearchTooBroad, organization_search
 
-        organizations = organization_search(user=request.user, query=query, limit=PAGE_SIZE)
+        try:
+            organizations = organization_search(user=request.user, query=query, limit=PAGE_SIZE)
+        except SearchTooBroad as exc:
+            organizations, too_broad = [], exc.messages[0]
         page = None
     else:
         organizations = None
-        page = _page(
-            request,
+        page = keyset_page(
             selectors.organization_list(
                 user=request.user, area_code=area or None, type_code=request.GET.get("type") or None
             ).only(*ORGANIZATION_ROW_FIELDS),
+            size=PAGE_SIZE,
+            after=request.GET.get("after"),
+            before=request.GET.get("before"),
+            page=request.GET.get("page"),
         )
     template = (
         "network/_organization_rows.html" if request.htmx else "network/organization_list.html"
     )
     return render(
-        request, template, {"page": page, "results": organizations, "query": query, "area": area}
+        request,
+        template,
+        {
+            "page": page,
+            "results": organizations,
+            "query": query,
+            "area": area,
+            "too_broad": too_broad,
+        },
     )
 
 

@@ -15,7 +15,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from concenter.accounts.scope import Access, can
-from concenter.api.base import AUTH, BoundedPagination, PlacedInAreaOut
+from concenter.api.base import AUTH, KeysetPagination, PlacedInAreaOut
 from concenter.common.errors import NotFoundOrOutOfScope
 from concenter.common.search import person_search
 from concenter.network.api import check_email, name_search, scoped
@@ -34,12 +34,12 @@ def _may_see_contact(obj: Person, context) -> bool:
     return request is not None and privacy.may_see_contact(request.user, obj)
 
 
-class ContactLoggedPagination(BoundedPagination):
+class ContactLoggedPagination(KeysetPagination):
     """The list's pages, each logged as one *access* entry when it holds contact data (which
     people on it the reader may change is decided as `PersonOut` does: `may_see_contact`)."""
 
     def paginate_queryset(
-        self, queryset, pagination: BoundedPagination.Input, request: HttpRequest, **params: Any
+        self, queryset, pagination: KeysetPagination.Input, request: HttpRequest, **params: Any
     ) -> Any:
         page = super().paginate_queryset(queryset, pagination, request, **params)
         items = list(page[self.items_attribute])

@@ -5,7 +5,6 @@ from types import SimpleNamespace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from concenter.accounts.scope import Access, can
 from concenter.common.audit import history_for
 from concenter.common.errors import StaleVersion
 from concenter.common.forms import apply_errors
+from concenter.common.pager import keyset_page
 from concenter.geography.selectors import area_ancestors
 from concenter.network import public_names
 from concenter.network.selectors import person_network
@@ -48,23 +48,40 @@ def _person_data(cleaned: dict) -> PersonData:
 def person_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:100]
     pick = request.GET.get("pick")  # the committee form's person picker (htmx)
+    too_broad = ""
     if query:
-        from concenter.common.search import person_search
+        from concenter.common.search import SearchTooBroad, person_search
 
-        results = person_search(user=request.user, query=query, limit=PAGE_SIZE if not pick else 10)
+        try:
+            results = person_search(
+                user=request.user, query=query, limit=PAGE_SIZE if not pick else 10
+            )
+        except SearchTooBroad as exc:
+            results, too_broad = [], exc.messages[0]
         page = None
     else:
         results = None
-        page = Paginator(
+        page = keyset_page(
             selectors.person_rows(
                 user=request.user, subdistrict_code=request.GET.get("subdistrict") or None
             ),
-            PAGE_SIZE,
-        ).get_page(request.GET.get("page"))
+            size=PAGE_SIZE,
+            after=request.GET.get("after"),
+            before=request.GET.get("before"),
+            page=request.GET.get("page"),
+        )
     if pick:
-        return render(request, "people/_pick.html", {"results": results or [], "query": query})
+        return render(
+            request,
+            "people/_pick.html",
+            {"results": results or [], "query": query, "too_broad": too_broad},
+        )
     template = "people/_rows.html" if request.htmx else "people/person_list.html"
-    return render(request, template, {"page": page, "results": results, "query": query})
+    return render(
+        request,
+        template,
+        {"page": page, "results": results, "query": query, "too_broad": too_broad},
+    )
 
 
 @login_required

@@ -424,7 +424,9 @@ class _PartsGenerator:
             Score,
             Scorecard,
         )
+        from concenter.awards.results import Weigher, stored_weighted
 
+        weigher = Weigher(criteria)
         drafts, untouched = CARD_STATES[state]
         halves = [Decimal(k).scaleb(-1) * 5 for k in range(2 * MAX_SCORE + 1)]
         halves = [h.quantize(Decimal("0.1")) for h in halves]
@@ -468,7 +470,14 @@ class _PartsGenerator:
                             )
                         card.version = 2  # saved once
                         if scored is criteria:
-                            card.version = 3  # and submitted
+                            card.version = 3  # and submitted, its weighted score stored
+                            card_scores = {
+                                s.criterion_id: s.value for s in scores[-len(criteria) :]
+                            }
+                            for name, value in stored_weighted(
+                                card_scores, criteria, weigher
+                            ).items():
+                                setattr(card, name, value)
                             card.submitted_at = opened + datetime.timedelta(
                                 seconds=rng.uniform(0, span)
                             )

@@ -311,6 +311,10 @@ AUDITLOG_STORE_JSON_CHANGES = True
 COMMITTEE_MIN_SIZE = int(os.environ.get("COMMITTEE_MIN_SIZE", 9))
 COMMITTEE_MAX_SIZE = int(os.environ.get("COMMITTEE_MAX_SIZE", 25))
 
+# A name search stops after this long and asks the user to narrow it (concenter.common.search):
+# no search holds a server thread for seconds. 0 = no limit.
+SEARCH_TIMEOUT_MS = int(os.environ.get("SEARCH_TIMEOUT_MS", "1000"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -2,7 +2,6 @@
 once; the province's exhibition shows its stories and figures, and no private data."""
 
 import re
-from importlib import import_module
 
 import pytest
 from django.test import Client
@@ -18,7 +17,7 @@ from concenter.activities.models import (
     Story,
 )
 from concenter.activities.rollups import activities_rollup_rebuild_rows
-from concenter.common.demo import DEMO_PARTS, DemoContext
+from concenter.common.demo import DemoContext, demo_load
 from concenter.people.models import Person
 from tests.activities.helpers import rollup_snapshot
 
@@ -26,10 +25,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def _run(context: DemoContext) -> None:
-    parts = [p for p in DEMO_PARTS if not p.startswith("concenter.activities")]
-    for part in parts:
-        module_name, function_name = part.split(":")
-        getattr(import_module(module_name), function_name)(context)
+    demo_load(context, skip={"activities"})
     demo.load(context)
 
 

@@ -20,7 +20,6 @@ from concenter.awards.models import (
 )
 from concenter.awards.plaques import plaques_pdf, plaques_png
 from concenter.awards.results import programme_results
-from concenter.common.demo import DEMO_PARTS
 from concenter.common.pdf import pdf_page_count
 from tests.awards.pdftext import pdf_actual_text
 from tests.network.test_demo import run_demo
@@ -30,8 +29,6 @@ from tests.network.test_demo import run_demo
 @pytest.mark.django_db
 def test_demo_publishes_the_2020_kanchanaburi_programme_with_its_plaques(tmp_path):
     context = run_demo()
-    if "concenter.awards.demo:load" not in DEMO_PARTS:
-        demo.load(context)
     programme = Programme.objects.get()
     assert (programme.title, programme.status, programme.area_id) == (
         demo.TITLE,

@@ -23,7 +23,7 @@ from django.db import models, transaction
 from PIL import Image
 
 from concenter.common import orphans, uploads
-from concenter.common.orphans import UPLOAD_REFERENCES, orphan_uploads_sweep
+from concenter.common.orphans import orphan_uploads_sweep, upload_references
 from concenter.exchange import services as exchange
 from concenter.network import services as network
 from concenter.network.models import Center
@@ -226,16 +226,18 @@ def _storage_folders_in_source() -> set[str]:
 def test_every_folder_the_code_stores_uploads_in_is_swept_and_named_by_a_column():
     folders = _storage_folders_in_source()
     assert {"events/photos", "awards/evidence", "imports", "centers/logos"} <= folders
-    known = {reference.folder for reference in UPLOAD_REFERENCES}
+    known = {reference.folder for reference in upload_references()}
     missing = {
         folder
         for folder in folders
         if not any(folder == known_one or folder.startswith(known_one + "/") for known_one in known)
     }
-    assert not missing, f"add these folders to common.orphans.UPLOAD_REFERENCES: {missing}"
+    assert not missing, (
+        f"register these folders (common.orphans.upload_reference_register): {missing}"
+    )
 
 
-@pytest.mark.parametrize("reference", UPLOAD_REFERENCES, ids=lambda r: f"{r.model}.{r.field}")
+@pytest.mark.parametrize("reference", upload_references(), ids=lambda r: f"{r.model}.{r.field}")
 def test_every_reference_is_a_column_holding_a_stored_name(reference):
     field = reference.model_class()._meta.get_field(reference.field)
     assert isinstance(field, models.CharField | models.FileField)

@@ -1,14 +1,12 @@
 import datetime
 from collections import Counter
-from importlib import import_module
 
 import pytest
 from django.apps import apps
 from django.utils import timezone
 
 from concenter.accounts.models import Role, RoleAssignment, User
-from concenter.common.demo import DEMO_PARTS as PARTS
-from concenter.common.demo import DemoContext
+from concenter.common.demo import DemoContext, demo_parts
 from concenter.geography.models import Area, Level
 from concenter.network import rollups, rules
 from concenter.network.demo import ENDING_SOON, NO_COMMITTEE, standard_term
@@ -28,15 +26,12 @@ from concenter.network.models import (
 )
 from concenter.people.models import LocalRole, LocalRoleHolding, Person, Profession
 
-NETWORK_PART = "concenter.network.demo:load"
-
 
 def run_demo() -> DemoContext:
     context = DemoContext(password="demo password 2563", password_was_generated=False)
-    for part in PARTS:
-        module_name, function_name = part.split(":")
-        getattr(import_module(module_name), function_name)(context)
-        if part == NETWORK_PART and not hasattr(context, "network_people"):
+    for part in demo_parts():
+        part.load(context)
+        if part.key == "network" and not hasattr(context, "network_people"):
             # The people of the network demo (later parts add registrants, nominees, imports).
             context.network_people = Person.objects.order_by("-pk").values_list("pk", flat=True)[0]
     return context

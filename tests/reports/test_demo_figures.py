@@ -2,12 +2,10 @@
 nation, the province and each of its districts equal the sum of their children plus their own
 level, for every figure, against the figures recomputed from the records."""
 
-from importlib import import_module
-
 import pytest
 from django.utils import timezone
 
-from concenter.common.demo import DEMO_PARTS, DemoContext
+from concenter.common.demo import DemoContext, demo_load
 from concenter.geography.models import Area, Level
 from concenter.reports import selectors
 from tests.conftest import client_for
@@ -20,9 +18,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 @pytest.mark.slow
 def test_every_dashboard_of_the_demo_adds_up_and_renders():
     context = DemoContext(password="demo password 2563", password_was_generated=False)
-    for part in DEMO_PARTS:
-        module_name, function_name = part.split(":")
-        getattr(import_module(module_name), function_name)(context)
+    demo_load(context)
     today = timezone.localdate()
     districts = list(
         Area.objects.filter(parent_id="71", level=Level.DISTRICT, center__isnull=False)

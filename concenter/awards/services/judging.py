@@ -21,6 +21,7 @@ from concenter.awards.models import (
     Score,
     Scorecard,
 )
+from concenter.awards.results import stored_weighted
 from concenter.awards.services._common import (
     S,
     _decimal,
@@ -252,12 +253,9 @@ def scorecard_submit(
     if card.submitted:
         raise ValidationError({"scores": _("This scorecard was submitted: it cannot change.")})
     _conflict_blocks(card)
-    scored = set(Score.objects.filter(scorecard=card).values_list("criterion_id", flat=True))
-    missing = [
-        c.name
-        for c in Criterion.objects.filter(programme_id=card.nomination.programme_id)
-        if c.pk not in scored
-    ]
+    scored = dict(Score.objects.filter(scorecard=card).values_list("criterion_id", "value"))
+    criteria = list(Criterion.objects.filter(programme_id=card.nomination.programme_id))
+    missing = [c.name for c in criteria if c.pk not in scored]
     if missing:
         raise ValidationError(
             {
@@ -266,6 +264,9 @@ def scorecard_submit(
             }
         )
     card.submitted_at = now
+    # The weighted score, exactly, so that the results need not read every score.
+    for field, value in stored_weighted(scored, criteria).items():
+        setattr(card, field, value)
     card.save()
     return card
 
@@ -322,6 +323,7 @@ def scorecard_reopen(*, actor, scorecard_id: int) -> Scorecard:
     if not card.submitted:
         raise ValidationError({"status": _("This scorecard is not submitted.")})
     card.submitted_at = None
+    card.weighted_numerator = card.weighted_denominator = None
     card.save()
     return card
 

@@ -59,7 +59,7 @@ def results_page(request: HttpRequest, programme_id: int) -> HttpResponse:
 @require_GET
 def results_nomination(request: HttpRequest, programme_id: int, nomination_id: int) -> HttpResponse:
     programme = _results_programme(request, programme_id)
-    outcome = results.programme_results(programme)
+    outcome = results.programme_results(programme, with_scores=[nomination_id])
     nomination = outcome.nominations.get(nomination_id)
     if nomination is None:
         raise NotFoundOrOutOfScope()
@@ -112,7 +112,7 @@ def results_judge(request: HttpRequest, programme_id: int, judge_id: int) -> Htt
 @require_GET
 def results_xlsx(request: HttpRequest, programme_id: int) -> HttpResponse:
     programme = _results_programme(request, programme_id)
-    content = exports.results_workbook(results.programme_results(programme))
+    content = exports.results_workbook(results.programme_results(programme, with_scores=True))
     response = HttpResponse(
         content,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -12,7 +12,7 @@ def number_the_criteria(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("awards", "0001_initial")]
+    dependencies = [("awards", "0002_scorecard_weighted_score")]
 
     operations = [
         migrations.AddField(
