@@ -3,10 +3,12 @@ from django.urls import include, path
 
 from concenter.common import views as common_views
 from concenter.reports.metrics import metrics
+from concenter.reports.views import my_work
 from config.api import api
 
 urlpatterns = [
     path("", common_views.home, name="home"),
+    path("work/", my_work, name="my_work"),
     path("healthz", common_views.healthz, name="healthz"),
     path("metrics", metrics, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -21,6 +23,7 @@ urlpatterns = [
     path("", include("concenter.activities.urls")),
     path("", include("concenter.awards.urls")),
     path("", include("concenter.events.urls")),
+    path("assessment/", include("concenter.assessment.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

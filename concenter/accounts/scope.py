@@ -75,6 +75,13 @@ def _roles(user) -> list[tuple[str, str | None, str]]:
     return cached
 
 
+def role_rows(user) -> list[tuple[str, str | None, str]]:
+    """The user's roles as (role, area code, center code), read once per request."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return []
+    return _roles(user)
+
+
 def user_scope(user, access: Access = Access.READ) -> Scope:
     """The scope of `user` for `access`. Anonymous users and judges hold no area."""
     if user is None or not user.is_authenticated or not user.is_active:

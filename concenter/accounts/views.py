@@ -35,7 +35,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _next_url(request: HttpRequest, default: str = "home") -> str:
+def _next_url(request: HttpRequest, default: str = "my_work") -> str:
     candidate = request.POST.get("next") or request.GET.get("next") or ""
     if candidate and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()

@@ -3,6 +3,7 @@ services' (concenter/activities/services.py), shown on the form by `apply_errors
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from concenter.activities.models import (
     ActivityKind,
@@ -88,7 +89,9 @@ class ActivityForm(VersionedForm):
         help_text=_("What changed for the community because of it."),
     )
     agenda = forms.CharField(
-        label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label=pgettext_lazy("meeting", "Agenda"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
     )
     minutes = forms.CharField(
         label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 6}), required=False

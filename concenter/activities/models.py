@@ -9,6 +9,7 @@ year live in network's Rollup table (concenter/activities/rollups.py).
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from concenter.common import audit
 from concenter.common.fields import optional_link
@@ -189,7 +190,7 @@ class Activity(VersionedModel):
     outputs = models.TextField(_("outputs"), blank=True)
     outcomes = models.TextField(_("outcomes"), blank=True)
     # Meetings only.
-    agenda = models.TextField(_("agenda"), blank=True)
+    agenda = models.TextField(pgettext_lazy("meeting", "agenda"), blank=True)
     minutes = models.TextField(_("minutes"), blank=True)
     plan_project = optional_link(
         _("community plan project carried out"), to=PlanProject, related_name="activities"

@@ -5,10 +5,11 @@ import datetime
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from concenter.awards import rules
 from concenter.awards.models import Category, NomineeKind
-from concenter.common.forms import ThaiDateField
+from concenter.common.forms import AreaPickerInput, SuggestInput, ThaiDateField
 from concenter.people.models import Gender, Profession
 
 
@@ -189,7 +190,12 @@ class NominationForm(forms.Form):
         label=_("Organization number in the registry"), required=False
     )
     center_code = forms.CharField(label=_("Center (area code)"), max_length=8, required=False)
-    title = forms.CharField(label=_("Title"), max_length=50, required=False)
+    title = forms.CharField(
+        label=pgettext_lazy("name prefix", "Title"),
+        max_length=50,
+        required=False,
+        widget=SuggestInput(),
+    )
     given_name = forms.CharField(label=_("Given name"), max_length=100, required=False)
     family_name = forms.CharField(label=_("Family name"), max_length=100, required=False)
     gender = forms.ChoiceField(
@@ -205,7 +211,10 @@ class NominationForm(forms.Form):
         required=False,
     )
     new_person_area_code = forms.CharField(
-        label=_("Area code (village or subdistrict)"), max_length=8, required=False
+        label=_("Village or subdistrict"),
+        max_length=8,
+        required=False,
+        widget=AreaPickerInput(levels=("village", "subdistrict")),
     )
     confirm_new_person = forms.BooleanField(widget=forms.HiddenInput, required=False)
     statement = forms.CharField(
@@ -255,7 +264,12 @@ class LinkForm(VersionedForm):
         label=_("Organization number in the registry"), required=False
     )
     center_code = forms.CharField(label=_("Center (area code)"), max_length=8, required=False)
-    title = forms.CharField(label=_("Title"), max_length=50, required=False)
+    title = forms.CharField(
+        label=pgettext_lazy("name prefix", "Title"),
+        max_length=50,
+        required=False,
+        widget=SuggestInput(),
+    )
     given_name = forms.CharField(label=_("Given name"), max_length=100, required=False)
     family_name = forms.CharField(label=_("Family name"), max_length=100, required=False)
     gender = forms.ChoiceField(
@@ -271,7 +285,10 @@ class LinkForm(VersionedForm):
         required=False,
     )
     new_person_area_code = forms.CharField(
-        label=_("Area code (village or subdistrict)"), max_length=8, required=False
+        label=_("Village or subdistrict"),
+        max_length=8,
+        required=False,
+        widget=AreaPickerInput(levels=("village", "subdistrict")),
     )
     confirm_new_person = forms.BooleanField(widget=forms.HiddenInput, required=False)
 

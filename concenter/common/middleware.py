@@ -80,3 +80,31 @@ class SessionIdleRefreshMiddleware:
             session[SESSION_SEEN_KEY] = now
             # The session middleware runs after this one on the way out and saves it.
         return response
+
+
+class ThaiDigitsMiddleware:
+    """For a reader who chose Thai digits (User.thai_digits), every number of a Thai page is
+    written in Thai digits: one pass over the page's text, so no template can forget one."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils.translation import get_language
+
+        from concenter.common.thai import thai_digits_in_html
+
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (
+            getattr(user, "is_authenticated", False)
+            and getattr(user, "thai_digits", False)
+            and not response.streaming
+            and response.get("Content-Type", "").startswith("text/html")
+            and (get_language() or "").startswith("th")
+            and not request.path.startswith("/api/")
+        ):
+            response.content = thai_digits_in_html(response.content.decode(response.charset))
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
+        return response

@@ -261,7 +261,9 @@ _RE_TIME_SUFFIX = re.compile(
     r"(?:\s+|T)(?P<h>\d{1,2})[:.](?P<m>\d{2})(?:[:.](?P<s>\d{2})(?:\.\d+)?)?(?:\s*น\.?)?$"
 )
 _RE_YMD = re.compile(r"(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})")
-_RE_DMY = re.compile(r"(?P<d>\d{1,2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{2}|\d{4})")
+_RE_DMY = re.compile(r"(?P<d>\d{1,2})(?P<sep>[-/. ])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{2}|\d{4})")
+# Digits only, as a phone's number pad types them (it has no "/"): ddmmyyyy or ddmmyy.
+_RE_DMY_DIGITS = re.compile(r"(?P<d>\d{2})(?P<m>\d{2})(?P<y>\d{2}|\d{4})")
 _RE_D_MONTHNAME_Y = re.compile(
     r"(?P<d>\d{1,2})[\s/-]*(?P<month>[^\d\s/-][^\d]*?)[\s/-]*"
     r"(?:(?P<era>พ\.?\s?ศ\.?|ค\.?\s?ศ\.?)\s*)?(?P<y>\d{2}|\d{4})"
@@ -347,7 +349,9 @@ def parse_date(text: str | date | datetime | int | float) -> date:
       ``28/02/2563``, ``28/2/2563``, ``28-02-2563``, ``28.02.2563``, ``28/02/63``,
       ``2563-02-28``, ``2020-02-28``, ``28/02/2020``,
       ``28 ก.พ. 2563``, ``28 กพ 63``, ``28 กุมภาพันธ์ 2563``, ``28 กุมภา 63``,
-      ``28 กุมภาพันธ์ พ.ศ. 2563``, ``28 Feb 2020``, ``28 February 2020``, ``28-Feb-20``.
+      ``28 กุมภาพันธ์ พ.ศ. 2563``, ``28 Feb 2020``, ``28 February 2020``, ``28-Feb-20``,
+      ``28 02 2563``, and digits only as a phone's number pad types them: ``28022563``,
+      ``280263`` (ddmmyyyy, ddmmyy).
       A trailing time (``09:12``, ``09:12:00``, ``9.12 น.``, ISO ``T09:12:00``) is validated
       and ignored.
 
@@ -387,6 +391,11 @@ def parse_date(text: str | date | datetime | int | float) -> date:
         return _make_date(year, int(match["m"]), int(match["d"]), original)
 
     match = _RE_DMY.fullmatch(cleaned)
+    if match:
+        year = _resolve_year(match["y"], era=None, original=original)
+        return _make_date(year, int(match["m"]), int(match["d"]), original)
+
+    match = _RE_DMY_DIGITS.fullmatch(cleaned)
     if match:
         year = _resolve_year(match["y"], era=None, original=original)
         return _make_date(year, int(match["m"]), int(match["d"]), original)
@@ -797,3 +806,35 @@ def latin_fold(text: str) -> str:
     for pattern, replacement in _FOLDS:
         folded = pattern.sub(replacement, folded)
     return folded
+
+
+# Parts of a page whose digits stay as they are: markup (attributes hold URLs, codes, values),
+# scripts, styles and what a person types into or copies from (text areas, code).
+_RE_HTML_KEEP = re.compile(
+    r"(<!--.*?-->|<(script|style|textarea|pre|code)\b.*?</\2\s*>|<[^>]*>)",
+    re.DOTALL | re.IGNORECASE,
+)
+
+
+def thai_digits_in_html(html: str) -> str:
+    """The page with every digit of its text in Thai digits (๐–๙), its markup untouched: one
+    place that writes every number a page shows (money, dates, years, ranks, scores, counts)
+    the way a reader who chose Thai digits reads them."""
+    parts = _RE_HTML_KEEP.split(html)
+    out: list[str] = []
+    index = 0
+    while index < len(parts):
+        text = parts[index]
+        out.append(text.translate(_TO_THAI))
+        if index + 1 < len(parts):
+            out.append(parts[index + 1])  # the kept part, as it is
+        index += 3  # split() also returns the inner group (the element's name)
+    return "".join(out)
+
+
+def display_width(text: str) -> int:
+    """The columns a text takes in a terminal: Thai vowels above and below and tone marks
+    (combining characters) sit on their consonant and take none."""
+    return sum(
+        0 if unicodedata.combining(ch) or unicodedata.category(ch) == "Mn" else 1 for ch in text
+    )

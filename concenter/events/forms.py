@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from concenter.common.forms import ThaiDateField
+from concenter.common.forms import AreaPickerInput, ThaiDateField
 from concenter.common.thai import to_arabic_digits
 from concenter.events.models import (
     AgendaKind,
@@ -75,9 +75,10 @@ class EventForm(VersionedForm):
         help_text=_("For example 71 for the province center of Kanchanaburi."),
     )
     area_code = forms.CharField(
-        label=_("Area of the event (code)"),
+        label=_("Area of the event"),
         max_length=8,
         required=False,
+        widget=AreaPickerInput(),
         help_text=_("Leave empty for the organising center's area."),
     )
     starts_on = ThaiDateField(label=_("Date"))
@@ -89,7 +90,7 @@ class EventForm(VersionedForm):
     venue_name = forms.CharField(label=_("Venue"), max_length=250, required=False)
     venue_address = forms.CharField(label=_("Venue address"), max_length=300, required=False)
     venue_area_code = forms.CharField(
-        label=_("Area of the venue (code)"), max_length=8, required=False
+        label=_("Area of the venue"), max_length=8, required=False, widget=AreaPickerInput()
     )
     map_url = forms.CharField(label=_("Map link"), max_length=500, required=False)
     capacity = forms.CharField(
@@ -269,9 +270,10 @@ class RegistrationForm(forms.Form):
     )
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     home_area_code = forms.CharField(
-        label=_("Home area (code)"),
+        label=_("Home area"),
         max_length=8,
         required=False,
+        widget=AreaPickerInput(levels=("district", "subdistrict")),
         help_text=_("For a name not in the registry: the district or subdistrict they come from."),
     )
 
@@ -322,8 +324,18 @@ class RegistrationEditForm(VersionedForm):
     accessibility = forms.CharField(label=_("Accessibility needs"), max_length=300, required=False)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
     full_name = forms.CharField(label=_("Name"), max_length=1000, required=False)
-    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
-    email = forms.CharField(label=_("Email"), max_length=254, required=False)
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.CharField(
+        label=_("Email"),
+        max_length=254,
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
     home_area_code = forms.CharField(label=_("Home area (code)"), max_length=8, required=False)
 
     def __init__(self, *args, linked: bool = False, **kwargs):
@@ -343,8 +355,18 @@ class PublicRegistrationForm(forms.Form):
         max_length=1000,
         help_text=_("With your title, for example นางสาวสมศรี รักถิ่น"),
     )
-    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
-    email = forms.CharField(label=_("Email"), max_length=254, required=False)
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.CharField(
+        label=_("Email"),
+        max_length=254,
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
     represents = forms.CharField(
         label=_("Organisation or community you represent"), max_length=250, required=False
     )

@@ -310,6 +310,14 @@ class Attendance:
         return None if self.capacity is None else max(self.capacity - self.registered, 0)
 
 
+def seats_left(*, event: Event) -> int | None:
+    """The seats still free before the waiting list starts (None: the event has no limit)."""
+    if not event.capacity:
+        return None
+    taken = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).count()
+    return max(event.capacity - taken, 0)
+
+
 def attendance(*, event: Event) -> Attendance:
     """Registered against attended, by role, district, organisation and source: one GROUP BY
     over the event's registrations plus the names of the districts and organisations."""

@@ -13,7 +13,9 @@ so it holds exactly what the user may read. Safe to open:
   audit trail (who, when, how many people, which fields, which filters), not one per person
   (`concenter.people.privacy.log_contact_export`).
 
-Dates are ISO (2020-02-28) unless Buddhist-Era dates are asked for (28/02/2563).
+Thai first: years are Buddhist Era (a birth year 2510, as the forms take it), and dates are
+28/02/2563 in CSV; in XLSX a date is a real date cell shown in the Buddhist Era (dd/mm/bbbb), so
+a spreadsheet sorts and filters it. ISO dates (2020-02-28) when asked for (`dates=iso`).
 """
 
 import csv
@@ -28,6 +30,7 @@ from django.utils.translation import get_language
 
 from concenter.accounts.scope import Access, filter_queryset
 from concenter.common import clock
+from concenter.common.thai import BE_OFFSET
 from concenter.people.privacy import ContactTally
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -59,6 +62,10 @@ class Export:
     columns: tuple[ExportColumn, ...]
     rows: Callable[..., QuerySet | list]  # rows(user=..., params=...) through the selectors
     filters: tuple[str, ...] = ()  # the parameters `rows` reads, recorded with a contact export
+
+
+def _be_year(year: int | None) -> int | None:
+    return year + BE_OFFSET if year else None
 
 
 def _choice(model_field_display: str):
@@ -98,7 +105,7 @@ PEOPLE = Export(
         ExportColumn("ชื่อ (อังกฤษ)", "Given name (English)", lambda p: p.given_name_en),
         ExportColumn("นามสกุล (อังกฤษ)", "Family name (English)", lambda p: p.family_name_en),
         ExportColumn("เพศ", "Gender", _choice("get_gender_display")),
-        ExportColumn("ปีเกิด", "Birth year", lambda p: p.birth_year),
+        ExportColumn("ปีเกิด", "Birth year (BE)", lambda p: _be_year(p.birth_year)),
         ExportColumn("อาชีพ", "Profession", lambda p: p.profession.name_th if p.profession else ""),
         ExportColumn("รหัสพื้นที่", "Area code", lambda p: p.area_id),
         ExportColumn("พื้นที่", "Area", _area_name),
@@ -264,8 +271,9 @@ EXPORTS = {e.key: e for e in (PEOPLE, ORGANIZATIONS, CENTERS, COMMITTEES, PARTNE
 # Writing ------------------------------------------------------------------------------------------
 
 
-def cell_value(value, *, be_dates: bool):
-    """A value as a cell: text neutralised, numbers as numbers, dates ISO or Buddhist Era."""
+def cell_value(value, *, be_dates: bool, keep_dates: bool = False):
+    """A value as a cell: text neutralised, numbers as numbers, dates ISO or Buddhist Era (or
+    kept as dates, for a spreadsheet's date cells)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -275,6 +283,8 @@ def cell_value(value, *, be_dates: bool):
     if isinstance(value, datetime.datetime):
         value = value.date()
     if isinstance(value, datetime.date):
+        if keep_dates:
+            return value
         if be_dates:
             return f"{value.day:02d}/{value.month:02d}/{value.year + 543}"
         return value.isoformat()
@@ -287,13 +297,21 @@ class ExportRun:
     (or when a download stops halfway: the rows sent so far)."""
 
     def __init__(
-        self, export: Export, *, user, params: Mapping, channel: str, be_dates: bool = False
+        self,
+        export: Export,
+        *,
+        user,
+        params: Mapping,
+        channel: str,
+        be_dates: bool = False,
+        keep_dates: bool = False,
     ) -> None:
         self.export = export
         self.user = user
         self.params = params
         self.channel = channel
         self.be_dates = be_dates
+        self.keep_dates = keep_dates
         contact_fields = [c.contact for c in export.columns if c.contact]
         self.tally = ContactTally(user, contact_fields) if contact_fields else None
         self.columns = tuple(c for c in export.columns if not c.contact or self.tally.allows_any)
@@ -305,7 +323,7 @@ class ExportRun:
     def rows(self) -> Iterator[list]:
         found = self.export.rows(user=self.user, params=self.params)
         iterator = found.iterator(chunk_size=2000) if isinstance(found, QuerySet) else iter(found)
-        tally, be_dates = self.tally, self.be_dates
+        tally, be_dates, keep_dates = self.tally, self.be_dates, self.keep_dates
         try:
             for obj in iterator:
                 contact_shown = tally.add(obj) if tally is not None else True
@@ -314,6 +332,7 @@ class ExportRun:
                     cell_value(
                         column.value(obj) if contact_shown or not column.contact else "",
                         be_dates=be_dates,
+                        keep_dates=keep_dates,
                     )
                     for column in self.columns
                 ]
@@ -345,11 +364,23 @@ def csv_stream(
 def xlsx_file(export: Export, *, user, params, be_dates: bool, language: str, via: str = "web"):
     """The export as an XLSX in a temporary file (constant memory; a new sheet every
     1,048,575 rows). The caller streams and closes it."""
-    run = ExportRun(export, user=user, params=params, channel=f"{via}:xlsx", be_dates=be_dates)
-    return _write_xlsx(run, language=language)
+    run = ExportRun(
+        export,
+        user=user,
+        params=params,
+        channel=f"{via}:xlsx",
+        be_dates=be_dates,
+        keep_dates=True,
+    )
+    return _write_xlsx(run, language=language, be_dates=be_dates)
 
 
-def _write_xlsx(run: ExportRun, *, language: str):
+# Excel's "bbbb" is the year in the Buddhist Era; LibreOffice reads the same code.
+XLSX_BE_DATE = "dd/mm/bbbb"
+XLSX_ISO_DATE = "yyyy-mm-dd"
+
+
+def _write_xlsx(run: ExportRun, *, language: str, be_dates: bool = True):
     import xlsxwriter
 
     export = run.export
@@ -360,6 +391,7 @@ def _write_xlsx(run: ExportRun, *, language: str):
     )
     bold = book.add_format({"bold": True})
     text = book.add_format({"num_format": "@"})
+    dates = book.add_format({"num_format": XLSX_BE_DATE if be_dates else XLSX_ISO_DATE})
     title = export.title_th if language.startswith("th") else export.title_en
     headers = run.headers(language)
     sheet, row_number, sheets = None, XLSX_MAX_ROWS, 0
@@ -375,6 +407,8 @@ def _write_xlsx(run: ExportRun, *, language: str):
         for column, value in enumerate(row):
             if isinstance(value, str):
                 sheet.write_string(row_number, column, value, text)
+            elif isinstance(value, datetime.date):
+                sheet.write_datetime(row_number, column, value, dates)
             else:
                 sheet.write_number(row_number, column, float(value))
     if sheet is None:
@@ -397,7 +431,12 @@ def write_export(export: Export, *, user, params, path, file_format: str, be_dat
     """Write an export to a file (the `concenter export` command); returns the rows written."""
     language = language_of_request()
     run = ExportRun(
-        export, user=user, params=params, channel=f"command:{file_format}", be_dates=be_dates
+        export,
+        user=user,
+        params=params,
+        channel=f"command:{file_format}",
+        be_dates=be_dates,
+        keep_dates=file_format == "xlsx",
     )
     if file_format == "csv":
         writer = csv.writer(_Echo())
@@ -407,7 +446,7 @@ def write_export(export: Export, *, user, params, path, file_format: str, be_dat
             for row in run.rows():
                 target.write(writer.writerow(row).encode("utf-8"))
         return run.rows_written
-    handle = _write_xlsx(run, language=language)
+    handle = _write_xlsx(run, language=language, be_dates=be_dates)
     with handle, open(path, "wb") as target:
         target.write(handle.read())
     return run.rows_written

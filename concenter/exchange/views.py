@@ -170,7 +170,7 @@ def export_list(request: HttpRequest, kind: str, file_format: str) -> HttpRespon
     export = exports.EXPORTS.get(kind)
     if export is None or file_format not in ("csv", "xlsx"):
         raise Http404
-    be_dates = request.GET.get("dates") == "be"
+    be_dates = request.GET.get("dates") != "iso"  # Thai first: the Buddhist Era unless asked
     language = get_language() or "th"
     name = exports.export_file_name(export, file_format)
     if file_format == "csv":

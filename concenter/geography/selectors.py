@@ -5,6 +5,7 @@ import re
 import geothai
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
+from concenter.accounts.scope import Access, user_scope
 from concenter.common.errors import NotFoundOrOutOfScope
 from concenter.geography.models import Area, Level
 
@@ -99,3 +100,31 @@ def area_search(
         "rank", "level_order", "sort_key", "code"
     )
     return list(qs.select_related("parent", "parent__parent")[:limit])
+
+
+AREA_PICK_LIMIT = 10
+
+
+def area_pick(*, user, query: str, levels: list[str] | None = None) -> list[Area]:
+    """The area picker of the forms: areas matching `query` by name (or code) within the areas
+    the user may change, best first; the form keeps the chosen area's code."""
+    scope = user_scope(user, Access.CHANGE)
+    if scope.everything:
+        return area_search(query=query, levels=levels, limit=AREA_PICK_LIMIT)
+    found: dict[str, Area] = {}
+    for prefix in (*scope.prefixes, *scope.exact_codes):
+        for area in area_search(query=query, levels=levels, within=prefix, limit=AREA_PICK_LIMIT):
+            if area.code.startswith(prefix):
+                found.setdefault(area.code, area)
+    return list(found.values())[:AREA_PICK_LIMIT]
+
+
+def area_pick_label(area: Area) -> str:
+    """The area with the areas above it, as an officer reads it: ต.ท่ามะขาม อ.เมือง จ.กาญจนบุรี."""
+    names = [area.display_name]
+    parent = area.parent  # the search loads two levels above
+    if parent is not None:
+        names.append(parent.display_name)
+        if parent.parent_id:
+            names.append(parent.parent.display_name)
+    return " ".join(names)

@@ -1,8 +1,9 @@
 """The area browser: Thailand → province → district → subdistrict → villages."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -102,4 +103,18 @@ def village_create(request: HttpRequest, code: str) -> HttpResponse:
             "area": subdistrict,
             "ancestors": [*selectors.area_ancestors(subdistrict), subdistrict],
         },
+    )
+
+
+@login_required
+@require_GET
+def area_pick(request: HttpRequest) -> JsonResponse:
+    """What the area picker of a form offers as one types: areas by name within the user's
+    areas, each as its code (the value the form keeps) and a label to read."""
+    levels = [level for level in request.GET.getlist("level") if level in Level.values]
+    areas = selectors.area_pick(
+        user=request.user, query=request.GET.get("q", ""), levels=levels or None
+    )
+    return JsonResponse(
+        {"results": [{"code": a.code, "label": selectors.area_pick_label(a)} for a in areas]}
     )

@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from concenter.common.forms import ThaiDateField
+from concenter.common.forms import AreaPickerInput, SuggestInput, ThaiDateField
 from concenter.network.models import (
     CenterStatus,
     ChosenBy,
@@ -49,7 +50,12 @@ class SeatForm(forms.Form):
         label=_("Position"), choices=Position.choices, initial=Position.MEMBER
     )
     person_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    title = forms.CharField(label=_("Title"), max_length=50, required=False)
+    title = forms.CharField(
+        label=pgettext_lazy("name prefix", "Title"),
+        max_length=50,
+        required=False,
+        widget=SuggestInput(),
+    )
     given_name = forms.CharField(label=_("Given name"), max_length=100, required=False)
     family_name = forms.CharField(label=_("Family name"), max_length=100, required=False)
     gender = forms.ChoiceField(
@@ -77,9 +83,10 @@ class OrganizationForm(VersionedForm):
     )
     name = forms.CharField(label=_("Name"), max_length=250)
     area_code = forms.CharField(
-        label=_("Village or subdistrict code"),
+        label=_("Village or subdistrict"),
         max_length=8,
-        help_text=_("8 digits for a village, 6 for a subdistrict."),
+        widget=AreaPickerInput(levels=("village", "subdistrict")),
+        help_text=_("Type its name and choose it from the list (or type its code)."),
     )
     registration_number = forms.CharField(
         label=_("Registration number"), max_length=50, required=False
@@ -103,7 +110,12 @@ class OrganizationForm(VersionedForm):
 class PartnerForm(VersionedForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=PartnerKind.choices)
     name = forms.CharField(label=_("Name"), max_length=250)
-    area_code = forms.CharField(label=_("Area code"), max_length=8)
+    area_code = forms.CharField(
+        label=_("Area"),
+        max_length=8,
+        widget=AreaPickerInput(),
+        help_text=_("Type its name and choose it from the list (or type its code)."),
+    )
     contact_name = forms.CharField(label=_("Contact person"), max_length=200, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     email = forms.EmailField(label=_("Email"), required=False)

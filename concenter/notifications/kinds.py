@@ -46,6 +46,7 @@ KINDS: dict[str, Kind] = {
         Kind("judging_assigned", _("Judging assigned"), Basis.SERVICE),
         Kind("results_published", _("Results published"), Basis.SERVICE),
         Kind("term_ending", _("Committee term ends in 60 days"), Basis.SERVICE),
+        Kind("assessment_reminder", _("Strength assessment due"), Basis.SERVICE),
         Kind("test", _("Test message"), Basis.REQUESTED),
     )
 }

@@ -1,14 +1,20 @@
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from concenter.common.forms import ThaiDateField
+from concenter.common.forms import AreaPickerInput, SuggestInput, ThaiDateField
 from concenter.people.models import Gender, LawfulBasis, LocalRole, NoticeMethod, Profession
 
 
 class PersonForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     title = forms.CharField(
-        label=_("Title"), max_length=50, required=False, help_text=_("นาย, นาง, นางสาว …")
+        label=pgettext_lazy("name prefix", "Title"),
+        max_length=50,
+        required=False,
+        widget=SuggestInput(),
+        help_text=_("นาย, นาง, นางสาว …"),
     )
     given_name = forms.CharField(label=_("Given name"), max_length=100)
     family_name = forms.CharField(label=_("Family name"), max_length=100, required=False)
@@ -25,21 +31,49 @@ class PersonForm(forms.Form):
     profession = forms.ModelChoiceField(
         label=_("Profession"), queryset=Profession.objects.filter(active=True), required=False
     )
-    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
-    email = forms.EmailField(label=_("Email"), required=False)
-    area_code = forms.CharField(label=_("Area code (village or subdistrict)"), max_length=8)
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.EmailField(
+        label=_("Email"), required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    area_code = forms.CharField(
+        label=_("Village or subdistrict"),
+        max_length=8,
+        widget=AreaPickerInput(levels=("village", "subdistrict")),
+        help_text=_("Type its name and choose it from the list (or type its code)."),
+    )
     national_id = forms.CharField(
         label=_("National ID number"),
         max_length=30,
         required=False,
         help_text=_("Checked and stored only as a protected code and its last 4 digits."),
+        # Checked as it is typed: the answer replaces the help text below the field.
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "numeric",
+                "autocomplete": "off",
+                "hx-post": reverse_lazy("people:national_id_check"),
+                "hx-trigger": "input changed delay:400ms",
+                "hx-target": "#id_national_id_helptext",
+                "hx-swap": "innerHTML",
+            }
+        ),
     )
     confirm_new = forms.BooleanField(widget=forms.HiddenInput, required=False)
 
 
 class LocalRoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=LocalRole.choices)
-    area_code = forms.CharField(label=_("Area code"), max_length=8)
+    area_code = forms.CharField(
+        label=_("Area"),
+        max_length=8,
+        widget=AreaPickerInput(),
+        help_text=_("Type its name and choose it from the list (or type its code)."),
+    )
     starts_on = ThaiDateField(label=_("From"), required=False)
     ends_on = ThaiDateField(label=_("Until"), required=False)
 

@@ -92,6 +92,7 @@ REPORT_TITLES = {
     "committees-ending": gettext_lazy("Committees ending within 90 days"),
     "inactive-centers": gettext_lazy("Centers without activity in six months"),
     "organizations": gettext_lazy("Organizations by type and subdistrict"),
+    "assessment": gettext_lazy("Results of the strength assessment"),
 }
 REPORT_NAMES = tuple(REPORT_TITLES)
 FORMATS = ("pdf", "xlsx")
@@ -667,6 +668,86 @@ def report_organizations(area: Area | None, *, on: date) -> Document:
     return document
 
 
+# Strength assessment ------------------------------------------------------------------------------
+
+
+def report_assessment(area: Area | None, *, on: date, fiscal_year: int) -> Document:
+    """The results of the fiscal year's assessment rounds in the area: centers ranked with
+    the score from their records beside, and the gap indicator by indicator."""
+    from concenter.assessment import selectors as assessment_selectors
+
+    code = area.code if area is not None else NATIONAL
+    document = _document("assessment", area, on=on, fiscal_year=fiscal_year, landscape=True)
+    document.title = f"{document.title} {fiscal_year}"
+    rounds = list(assessment_selectors.round_list().filter(fiscal_year=fiscal_year))
+    if not rounds:
+        document.empty = _("No strength assessment round in the fiscal year %(year)s.") % {
+            "year": fiscal_year
+        }
+        return document
+    for assessment_round in rounds:
+        results = assessment_selectors.area_results(assessment_round, code)
+        level = str(assessment_round.get_level_display())
+        document.facts.append(
+            (_("Centers assessed: %(level)s") % {"level": level}, results.count, INT)
+        )
+        if results.mean is not None:
+            document.facts.append(
+                (_("Mean score: %(level)s") % {"level": level}, results.mean, MONEY)
+            )
+        document.tables.append(
+            Table(
+                heading=_("Centers ranked: %(level)s") % {"level": level},
+                sheet=_("Ranking %(year)s") % {"year": assessment_round.fiscal_year}
+                + f" {assessment_round.level[:4]}",
+                columns=[
+                    Column(_("Rank"), INT, 0.6),
+                    Column(_("Center"), TEXT, 3.0),
+                    Column(_("Code"), TEXT, 0.9),
+                    Column(_("Status"), TEXT, 1.3),
+                    Column(_("Score"), MONEY, 0.9),
+                    Column(_("From the records"), MONEY, 1.0),
+                    Column(_("Gap"), MONEY, 0.8),
+                    Column(_("Change since last year"), MONEY, 1.0, short=_("Change")),
+                ],
+                rows=[
+                    [
+                        row.rank,
+                        row.assessment.center.name,
+                        row.assessment.center_id,
+                        str(row.assessment.get_status_display()),
+                        row.assessment.score,
+                        row.assessment.data_score,
+                        row.gap,
+                        row.change,
+                    ]
+                    for row in results.rows
+                ],
+                empty=_("No assessment has been submitted here yet."),
+            )
+        )
+        document.tables.append(
+            Table(
+                heading=_("What the centers say and what their records show: %(level)s")
+                % {"level": level},
+                sheet=_("Gap %(year)s") % {"year": assessment_round.fiscal_year}
+                + f" {assessment_round.level[:4]}",
+                columns=[
+                    Column(_("Indicator"), TEXT, 4.0),
+                    Column(_("Mean level given"), MONEY, 1.0, short=_("Given")),
+                    Column(_("Mean level from the records"), MONEY, 1.0, short=_("Records")),
+                    Column(_("Gap"), MONEY, 0.8),
+                ],
+                rows=[
+                    [f"{row.code} {row.text}", row.mean_level, row.mean_data_level, row.gap]
+                    for row in results.indicators
+                ],
+                empty=_("No assessment has been submitted here yet."),
+            )
+        )
+    return document
+
+
 # One entry point ----------------------------------------------------------------------------------
 
 
@@ -680,4 +761,6 @@ def build_report(name: str, area: Area | None, *, on: date, fiscal_year: int) ->
         return report_inactive_centers(area, on=on)
     if name == "organizations":
         return report_organizations(area, on=on)
+    if name == "assessment":
+        return report_assessment(area, on=on, fiscal_year=fiscal_year)
     raise KeyError(name)

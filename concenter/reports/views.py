@@ -21,7 +21,7 @@ from concenter.common.templatetags import fragments
 from concenter.geography.models import Area, Level
 from concenter.network.models import CenterLevel
 from concenter.network.rollups import NATIONAL
-from concenter.reports import documents, figures, health, selectors
+from concenter.reports import documents, figures, health, selectors, work
 from concenter.reports import render as rendering
 from concenter.reports.mapdata import province_map
 
@@ -359,3 +359,13 @@ def national_report(request: HttpRequest, name: str, file_format: str) -> HttpRe
 def area_report(request: HttpRequest, code: str, name: str, file_format: str) -> HttpResponse:
     area = selectors.dashboard_area(request.user, code)
     return _report(request, area, name, file_format)
+
+
+# My work --------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def my_work(request: HttpRequest) -> HttpResponse:
+    """Where every signed-in user lands: the work of each of their roles (ADR 0016)."""
+    return render(request, "reports/my_work.html", {"work": work.my_work(user=request.user)})

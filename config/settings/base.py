@@ -137,6 +137,7 @@ INSTALLED_APPS = [
     "concenter.activities",
     "concenter.awards",
     "concenter.events",
+    "concenter.assessment",
     # Tools over the whole domain (no models): their commands `synth` and `bench`.
     "concenter.synth",
     "concenter.bench",
@@ -152,6 +153,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "concenter.common.middleware.ThaiDigitsMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -220,7 +222,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "my_work"
 LOGOUT_REDIRECT_URL = "home"
 
 # Sessions end after 8 idle hours: a shared office computer should not stay logged in overnight.

@@ -130,7 +130,7 @@ def test_the_verify_page_does_not_redirect_elsewhere(province_officer):
         reverse("accounts:two_factor_verify"),
         {"token": code_of(device), "next": "https://evil.example/"},
     )
-    assert response.status_code == 302 and response["Location"] == reverse("home")
+    assert response.status_code == 302 and response["Location"] == reverse("my_work")
 
 
 def test_deleting_the_device_turns_two_factor_off(province_officer):

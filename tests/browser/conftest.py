@@ -175,11 +175,82 @@ def log_in(page, app_url: str, username: str) -> None:
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("main form button[type=submit]")
-    page.wait_for_url(f"{app_url}/")
+    page.wait_for_url(f"{app_url}/work/")
+
+
+def open_menu(page) -> None:
+    """Open the header's menu (folded under one button on every screen)."""
+    button = page.locator("header .menu-button")
+    if button.get_attribute("aria-expanded") != "true":
+        button.click()
+    page.wait_for_selector("#site-menu nav a", state="visible")
+
+
+def log_out(page) -> None:
+    open_menu(page)
+    page.click("header form[action*='logout'] button")
+    page.wait_for_load_state()
+
+
+# What a thumb on a phone needs (issue #19, ADR 0015): the header keeps most of the first screen
+# for the content, every control in it is big enough to tap, and nothing scrolls sideways.
+HEADER_MAX_HEIGHT = 120
+TAP_TARGET_MIN = 40
+
+
+def check_layout(page) -> None:
+    """The page fits its screen: no sideways scroll, a header of at most 120 px whose visible
+    links and buttons are at least 40 px tall, and, after a refused submit, the error summary on
+    the screen the user sees."""
+    measured = page.evaluate(
+        """(min) => {
+        const site = document.querySelector('header.site-header');
+        const header = site && site.classList.contains('menu-open') ? site.querySelector('.header-row') : site;
+        const box = header ? header.getBoundingClientRect() : {height: 0};
+        const small = [];
+        document.querySelectorAll('header.site-header .header-row a, header.site-header .header-row button')
+          .forEach((el) => {
+            const r = el.getBoundingClientRect();
+            if (r.width > 0 && r.height > 0 && (r.height < min || r.width < min)) {
+              small.push(`${el.textContent.trim()} ${Math.round(r.width)}x${Math.round(r.height)}`);
+            }
+          });
+        const wide = [];
+        if (document.documentElement.scrollWidth > window.innerWidth) {
+          document.querySelectorAll('main *').forEach((el) => {
+            const r = el.getBoundingClientRect();
+            if (r.right > window.innerWidth + 1 && r.width > 0 && wide.length < 5) {
+              wide.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}.${el.className} right=${Math.round(r.right)}`);
+            }
+          });
+        }
+        const summary = document.querySelector('[data-error-summary]');
+        let summaryVisible = null;
+        if (summary) {
+          const r = summary.getBoundingClientRect();
+          summaryVisible = r.top >= 0 && r.top < window.innerHeight && document.activeElement === summary;
+        }
+        return {
+          scrollWidth: document.documentElement.scrollWidth, width: window.innerWidth,
+          header: box.height, small: small, wide: wide, summaryVisible: summaryVisible,
+        };
+      }""",
+        TAP_TARGET_MIN,
+    )
+    where = page.url
+    assert measured["scrollWidth"] <= measured["width"], (
+        f"{where} scrolls sideways ({measured['scrollWidth']} > {measured['width']}): "
+        f"{measured['wide']}"
+    )
+    assert measured["header"] <= HEADER_MAX_HEIGHT, f"{where}: header {measured['header']} px"
+    assert measured["small"] == [], f"{where}: header tap targets too small {measured['small']}"
+    assert measured["summaryVisible"] in (None, True), f"{where}: error summary out of sight"
 
 
 def check_accessibility(page) -> None:
-    """Run axe-core (WCAG 2 A and AA rules) on the current page: no critical or serious violation."""
+    """Run axe-core (WCAG 2 A and AA rules) on the current page: no critical or serious violation.
+    Every journey page is also measured for the phone (check_layout)."""
+    check_layout(page)
     if not AXE.exists():
         if os.environ.get("CI"):
             pytest.fail(

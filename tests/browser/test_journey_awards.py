@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.browser.conftest import PASSWORD, check_accessibility, log_in, screenshot
+from tests.browser.conftest import PASSWORD, check_accessibility, log_in, log_out, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -32,8 +32,7 @@ print("ok")
 
 
 def _log_out(page) -> None:
-    page.click("header form[action*='logout'] button")
-    page.wait_for_load_state()
+    log_out(page)
 
 
 def _field(page, label_for: str, value: str) -> None:

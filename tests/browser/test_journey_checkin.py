@@ -42,6 +42,47 @@ print(CheckIn.objects.filter(event_id={event}).count())
 """
 
 
+RECENT_TIME = """
+from django.utils import timezone
+from concenter.events.models import CheckIn
+last = CheckIn.objects.filter(event_id={event}).order_by("-checked_in_at").first()
+print(timezone.localtime(last.checked_in_at).strftime("%H:%M"))
+"""
+
+QR = """
+import base64, io, segno
+buffer = io.BytesIO()
+segno.make_qr("{value}").save(buffer, kind="png", scale=8, border=4)
+print(base64.b64encode(buffer.getvalue()).decode())
+"""
+
+
+def test_the_door_reads_a_qr_code_without_barcode_detector(page, app_url, app_shell):
+    """iPhone Safari and Firefox have no BarcodeDetector: the vendored jsQR reads the code."""
+    data = json.loads(app_shell(SETUP.format(viewport=page.viewport_name)).strip().splitlines()[-1])
+    log_in(page, app_url, "kan.mueang")
+    page.add_init_script("delete window.BarcodeDetector;")
+    page.goto(f"{app_url}/events/{data['event']}/door/")
+    assert page.locator("#door-camera").is_visible()  # the camera is offered all the same
+    png = app_shell(QR.format(value="CC1.TEST-QR")).strip().splitlines()[-1]
+    decoded = page.evaluate(
+        """async (png) => {
+        const image = new Image();
+        image.src = "data:image/png;base64," + png;
+        await image.decode();
+        const canvas = document.createElement("canvas");
+        canvas.width = image.width; canvas.height = image.height;
+        const context = canvas.getContext("2d");
+        context.drawImage(image, 0, 0);
+        const pixels = context.getImageData(0, 0, canvas.width, canvas.height);
+        const code = window.jsQR(pixels.data, pixels.width, pixels.height);
+        return code ? code.data : null;
+      }""",
+        png,
+    )
+    assert decoded == "CC1.TEST-QR"
+
+
 def _result(page):
     return page.locator("#door-result")
 
@@ -62,6 +103,14 @@ def test_door_checks_in_by_code_and_by_name_and_keeps_scans_while_offline(page, 
     _check_in_by_code(page, codes[0].lower().replace("-", ""))
     page.wait_for_selector("#door-result.door-recorded")
     assert names[0] in _result(page).inner_text()
+
+    # The last check-ins come from the server, in the server's time (Asia/Bangkok).
+    page.wait_for_function(
+        "name => document.querySelector('#door-recent').innerText.includes(name)", arg=names[0]
+    )
+    assert "ยังไม่มี" not in page.locator("#door-recent").inner_text()
+    server_time = app_shell(RECENT_TIME.format(event=event)).strip().splitlines()[-1]
+    assert page.locator("#door-recent li").first.inner_text().startswith(server_time)
 
     # The same ticket again: "already checked in at hh:mm", nothing counted twice.
     _check_in_by_code(page, codes[0])
@@ -131,6 +180,9 @@ def test_event_pages_for_officers_and_the_public_are_accessible(page, app_url, a
     page.goto(f"{app_url}/events/{event}/")
     check_accessibility(page)
     page.click(f"a[href='/events/{event}/register/']")
+    # Before the submit: the one seat is taken, so the list is full.
+    assert "รายชื่อสำรอง" in page.locator("#seats-left").inner_text()
+    assert page.locator("#id_phone").get_attribute("type") == "tel"
     check_accessibility(page)
     page.fill("#id_full_name", "นางสาวรอคิว สำรอง")
     page.fill("#id_phone", "081 234 5678")

@@ -1084,3 +1084,42 @@ def test_normalize_text_strips_every_bidi_control(text: str, controls, rng) -> N
     cleaned = normalize_text("".join(chars))
     assert not any(c in cleaned for c in _BIDI)
     assert cleaned == normalize_text(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("07122569", date(2026, 12, 7)),
+        ("071269", date(2026, 12, 7)),
+        ("๐๗๑๒๒๕๖๙", date(2026, 12, 7)),
+        ("07 12 2569", date(2026, 12, 7)),
+        ("28022020", date(2020, 2, 28)),
+    ],
+    ids=["ddmmyyyy-be", "ddmmyy-be", "thai-digits", "spaces", "ddmmyyyy-ce"],
+)
+def test_parse_date_accepts_digits_only_as_a_number_pad_types_them(text, expected) -> None:
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["31022569", "0712256", "1207", "13132569"])
+def test_parse_date_refuses_digits_that_are_no_date(text) -> None:
+    with pytest.raises(ThaiParseError):
+        parse_date(text)
+
+
+def test_display_width_counts_no_column_for_thai_marks() -> None:
+    from concenter.common.thai import display_width
+
+    assert display_width("ผู้ดูแล") == 4  # ผ ด แ ล: the vowel and tone marks sit on them
+    assert display_width("Judge") == 5
+
+
+def test_wordbreaks_keeps_thai_words_whole_and_escapes_everything() -> None:
+    from concenter.common.templatetags.thai import wordbreaks
+
+    assert wordbreaks("นายวิชิตร ตีรสวัสดิชัย") == (
+        '<span class="nobr">นายวิชิตร</span> <span class="nobr">ตีรสวัสดิชัย</span>'
+    )
+    long_name = str(wordbreaks("ศูนย์ประสานงานองค์การชุมชนตำบลท่ามะขาม"))
+    assert "<wbr>" in long_name and "ชุมชน" in long_name
+    assert str(wordbreaks("<img src=x> ก")).startswith("&lt;img src=x&gt;")

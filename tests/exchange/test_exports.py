@@ -86,8 +86,41 @@ def test_organization_export_with_filters_and_buddhist_era_dates(national_admin)
     url = reverse("exchange:export", args=["organizations", "csv"])
     rows = _csv(client.get(url, {"area": "71", "dates": "be"}))
     assert [r[1] for r in rows[1:]] == ["กองทุนเอ"] and rows[1][5] == "28/02/2563"
-    iso = _csv(client.get(url, {"area": "71"}))
+    thai_first = _csv(client.get(url, {"area": "71"}))  # the Buddhist Era unless asked
+    assert thai_first[1][5] == "28/02/2563"
+    iso = _csv(client.get(url, {"area": "71", "dates": "iso"}))
     assert iso[1][5] == "2020-02-28"
+
+
+def test_xlsx_dates_are_date_cells_shown_in_the_buddhist_era(national_admin):
+    import datetime
+    import zipfile
+
+    network.organization_create(
+        actor=national_admin, area_code="710104", type_code="village_fund", name="กองทุนเอ",
+        founded_on=datetime.date(2020, 2, 28),
+    )  # fmt: skip
+    response = client_for(national_admin).get(
+        reverse("exchange:export", args=["organizations", "xlsx"])
+    )
+    content = b"".join(response.streaming_content)
+    sheet = CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_index(0)
+    row = sheet.to_python()[1]
+    dates = [value for value in row if isinstance(value, datetime.date)]
+    assert [getattr(d, "date", lambda d=d: d)() for d in dates] == [datetime.date(2020, 2, 28)]
+    styles = zipfile.ZipFile(io.BytesIO(content)).read("xl/styles.xml").decode()
+    assert 'formatCode="dd/mm/bbbb"' in styles  # shown as 28/02/2563
+
+
+def test_people_export_gives_birth_years_in_the_buddhist_era(district_officer):
+    from tests.network.helpers import person
+
+    person(district_officer, birth_year=1967)
+    rows = _csv(
+        client_for(district_officer).get(reverse("exchange:export", args=["people", "csv"]))
+    )
+    column = rows[0].index("ปีเกิด")
+    assert rows[1][column] == "2510"
 
 
 def test_committee_centers_and_partner_exports(district_officer):

@@ -100,6 +100,7 @@ def free_subdistrict(place: Place) -> str:
 
 PAGE_RULES: dict[str, Rule] = {
     "home": Rule("public", anonymous=200),
+    "my_work": Rule("login"),
     "healthz": Rule("public", anonymous=200),
     "accounts:login": Rule("public", anonymous=200, ok_signed_in=frozenset({302})),
     "accounts:logout": Rule("public", anonymous=302, method="post", ok=frozenset({302})),
@@ -131,6 +132,7 @@ PAGE_RULES: dict[str, Rule] = {
     # Prometheus: a bearer token (of a national admin, or METRICS_TOKEN) only, never a session.
     "metrics": Rule("public", anonymous=401, ok=frozenset({401})),
     "geography:area_index": Rule("public", anonymous=200),
+    "geography:area_pick": Rule("login"),
     "geography:area_detail": Rule("public", anonymous=200, kwargs=code),
     "geography:area_history": Rule("read", anonymous=404, kwargs=code),
     "geography:village_create": Rule("change", anonymous=404, kwargs=code),

@@ -33,7 +33,7 @@ THAI_WEEKDAYS = ("จันทร์", "อังคาร", "พุธ", "พ�
 ENGLISH_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 THAI = {
-    "Programme": "กำหนดการ",
+    "Agenda": "กำหนดการ",
     "Attendance report": "รายงานผู้เข้าร่วมงาน",
     "No agenda item yet.": "ยังไม่มีรายการในกำหนดการ",
     "by %(name)s": "โดย %(name)s",
@@ -228,7 +228,7 @@ def programme_data(event: Event) -> dict:
         )
     return {
         "organizer": event.organizer.name,
-        "heading": label("Programme"),
+        "heading": label("Agenda"),
         "title": event.title,
         "date_line": date_line(event),
         "venue_line": venue_line(event),

@@ -48,6 +48,9 @@ def door(request: HttpRequest, event_id: int) -> HttpResponse:
     """The door on a phone: scan with the camera, type the code, find a name, admit a walk-in.
     Without JavaScript the forms still work; with it scans made offline wait on the phone."""
     event = selectors.event_for_door(user=request.user, event_id=event_id)
+    if request.htmx and request.GET.get("part") == "recent":
+        recent = selectors.recent_checkins(event=event)
+        return render(request, "events/_door_recent.html", {"recent": recent})
     return _door_page(request, event)
 
 

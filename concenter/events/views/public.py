@@ -70,6 +70,7 @@ def public_register(request: HttpRequest, event_id: int) -> HttpResponse:
     form = PublicRegistrationForm(request.POST or None, districts=_districts(event))
     status = 200
     open_now = services.public_registration_open(event)
+    seats_left = selectors.seats_left(event=event) if open_now else None
     if request.method == "POST":
         address = throttle.client_address(request)
         if not throttle.allow(
@@ -125,7 +126,7 @@ def public_register(request: HttpRequest, event_id: int) -> HttpResponse:
     return render(
         request,
         "events/public_register.html",
-        {"event": event, "form": form, "open_now": open_now},
+        {"event": event, "form": form, "open_now": open_now, "seats_left": seats_left},
         status=status,
     )
 

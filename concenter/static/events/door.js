@@ -1,4 +1,4 @@
-// The door of an event, on a phone: camera scan (BarcodeDetector, where the browser has it),
+// The door of an event, on a phone: camera scan (BarcodeDetector, or the vendored jsQR),
 // a typed code, a name search, walk-ins. Every check-in first goes into a queue kept in
 // localStorage, then to the server in one batch; without network it waits and is sent when
 // the network returns. Each item carries an id made up here (client_id): the server counts an
@@ -16,7 +16,6 @@
   var resultBox = document.getElementById("door-result");
   var queueLine = document.getElementById("door-queue");
   var queueCount = document.getElementById("door-queue-count");
-  var sentList = document.getElementById("door-sent");
   var csrfInput = document.querySelector("#door-code-form [name=csrfmiddlewaretoken]");
   var flushing = false;
 
@@ -69,15 +68,6 @@
       resultBox.appendChild(who);
     }
     if (navigator.vibrate) { navigator.vibrate(kind === "recorded" ? 60 : [120, 60, 120]); }
-  }
-
-  function remember(result) {
-    var item = document.createElement("li");
-    var when = result.checked_in_at ? new Date(result.checked_in_at) : new Date();
-    var clock = ("0" + when.getHours()).slice(-2) + ":" + ("0" + when.getMinutes()).slice(-2);
-    item.textContent = clock + " · " + (result.name || result.message);
-    sentList.insertBefore(item, sentList.firstChild);
-    while (sentList.children.length > 10) { sentList.removeChild(sentList.lastChild); }
   }
 
   // A name found by the search and let through: its button becomes a tick.
@@ -137,7 +127,6 @@
           show(result.outcome, result.message, result);
           latestId = null;
         }
-        if (result.outcome === "recorded" && !result.duplicate) { remember(result); }
         if (result.outcome !== "refused" && result.code) { markDone(result.code.replace("-", "")); }
       });
       save(load().filter(function (item) { return !answered[item.client_id]; }));
@@ -197,16 +186,37 @@
   var stream = null;
   var lastValue = "";
   var lastAt = 0;
-  if ("BarcodeDetector" in window && navigator.mediaDevices && navigator.mediaDevices.getUserMedia) {
+  // The browser's own reader where it has one; elsewhere (iPhone Safari, Firefox) jsQR, the
+  // decoder vendored in static/vendor/jsqr, reads a frame drawn on a canvas.
+  var canRead = "BarcodeDetector" in window || typeof window.jsQR === "function";
+  if (canRead && navigator.mediaDevices && navigator.mediaDevices.getUserMedia) {
     missing.hidden = true;
     cameraButton.hidden = false;
-    var detector = new window.BarcodeDetector({ formats: ["qr_code"] });
+    var detector = "BarcodeDetector" in window ? new window.BarcodeDetector({ formats: ["qr_code"] }) : null;
+    var canvas = document.createElement("canvas");
+    var readFrame = function () {
+      if (detector) {
+        return detector.detect(video).then(function (codes) { return codes.length ? codes[0].rawValue : null; });
+      }
+      return new Promise(function (resolve) {
+        var width = video.videoWidth, height = video.videoHeight;
+        if (!width || !height) { resolve(null); return; }
+        var scale = Math.min(1, 640 / Math.max(width, height));  // small frames: fast enough on a phone
+        canvas.width = Math.round(width * scale);
+        canvas.height = Math.round(height * scale);
+        var context = canvas.getContext("2d", { willReadFrequently: true });
+        context.drawImage(video, 0, 0, canvas.width, canvas.height);
+        var image = context.getImageData(0, 0, canvas.width, canvas.height);
+        var code = window.jsQR(image.data, image.width, image.height, { inversionAttempts: "dontInvert" });
+        resolve(code ? code.data : null);
+      });
+    };
     var scanLoop = function () {
       if (!stream) { return; }
-      detector.detect(video).then(function (codes) {
+      readFrame().then(function (value) {
         var now = Date.now();
-        if (codes.length && (codes[0].rawValue !== lastValue || now - lastAt > 5000)) {
-          lastValue = codes[0].rawValue;
+        if (value && (value !== lastValue || now - lastAt > 5000)) {
+          lastValue = value;
           lastAt = now;
           enqueue({ kind: "scan", scan: lastValue, by_name: false });
         }

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from concenter.common.demo import demo_context, demo_load
+from concenter.common.thai import display_width
 
 
 class Command(BaseCommand):
@@ -40,7 +41,8 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write("Demo logins (role: username):")
         for role, username in context.logins:
-            self.stdout.write(f"  {role:<28} {username}")
+            # Thai vowel and tone marks take no column of their own: pad by what is seen.
+            self.stdout.write(f"  {role}{' ' * max(28 - display_width(role), 1)}{username}")
         if context.production:
             self.stdout.write(
                 "Production settings: the demo users have no password. Set one with "

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AssessmentConfig(AppConfig):
+    name = "concenter.assessment"
+    label = "assessment"
+    verbose_name = _("Strength assessment")
+
+    def ready(self) -> None:
+        from concenter.assessment import demo
+        from concenter.common.demo import demo_part_register
+
+        # After the activities (its figures come from them) and the events.
+        demo_part_register("assessment", order=90, load=demo.load)
