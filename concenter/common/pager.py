@@ -25,6 +25,7 @@ from django.db.models import Q, QuerySet
 __all__ = ["MAX_PAGE_NUMBER", "KeysetPage", "decode_cursor", "encode_cursor", "keyset_page"]
 
 MAX_PAGE_NUMBER = 1_000_000  # a larger ?page= is the last page there can be, not an error
+COUNT_CAP = 10_000  # a longer list shows "Page N", not "Page N of M"
 _CURSOR_MAX_LENGTH = 2_000
 
 
@@ -170,14 +171,20 @@ def keyset_page(
     before: str | None = None,
     page: str | int | None = None,
     key_field: str = "sort_key",
-    count: bool = True,
+    count_cap: int | None = COUNT_CAP,
 ) -> KeysetPage:
     """The page of `queryset` (any filters; its order is replaced by ``key_field, pk``) after
     cursor `after`, before cursor `before`, or numbered `page` (1 = the first), for a list
     page: `page` is only the number shown when a cursor is given. A bad cursor or number gives
-    the first page; a number past the end gives the last page."""
+    the first page; a number past the end gives the last page (the first when the list holds
+    more than `count_cap` rows, which are not counted: ``count`` is then None)."""
     number = _page_number(page)
-    total = queryset.count() if count else None
+    if count_cap is None:
+        total = queryset.count()
+    else:  # counting two million rows takes a second on PostgreSQL: count up to the cap only
+        total = queryset.order_by()[: count_cap + 1].count()
+        if total > count_cap:
+            total = None
     if total is not None:
         number = min(number, max((total + size - 1) // size, 1))
     start, end = decode_cursor(after), decode_cursor(before)

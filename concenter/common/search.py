@@ -676,9 +676,9 @@ def _canceled(error: Exception) -> bool:
 
 @contextlib.contextmanager
 def time_limit(milliseconds: int | None = None) -> Iterator[None]:
-    """Every statement of the block stops after `milliseconds` in all (default
-    ``settings.SEARCH_TIMEOUT_MS``) and raises :class:`SearchTooBroad`: PostgreSQL's
-    ``statement_timeout`` for the block's transaction, SQLite's progress handler."""
+    """The block's statements stop after `milliseconds` (default ``settings.SEARCH_TIMEOUT_MS``)
+    and raise :class:`SearchTooBroad`: on PostgreSQL each statement (``statement_timeout`` for
+    the block's transaction), on SQLite the block in all (the progress handler's deadline)."""
     limit = settings.SEARCH_TIMEOUT_MS if milliseconds is None else milliseconds
     if not limit:
         yield

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from concenter.exchange import checked
 from concenter.exchange.bulk import Writer
 from concenter.exchange.columns import (
     HEADER_SEARCH_ROWS,
@@ -118,6 +119,7 @@ class _Run:
         writing: bool,
         batch_id: int | None,
         progress: Callable | None,
+        kept: int = 0,
     ) -> None:
         self.workbook = workbook
         self.mode = mode
@@ -125,10 +127,16 @@ class _Run:
         self.chunked = bool(writing and batch_id is not None and KINDS[kind].chunked_commit)
         self.writer = Writer(batch_id=batch_id, pending=self.chunked) if writing else None
         self.kind = KINDS[kind](Context(actor=actor, writer=self.writer))
-        self.result = RunResult(kind=kind, warnings=list(workbook.warnings), chunked=self.chunked)
+        self.batch_id = batch_id
+        # A check that keeps what it parsed for the commit; a commit that reads it (`kept`
+        # rows) instead of the file (concenter.exchange.checked).
+        self.keep = bool(not writing and batch_id is not None and KINDS[kind].keeps_check)
+        self.kept = kept if writing and batch_id is not None and KINDS[kind].keeps_check else 0
+        warnings = list(workbook.warnings) if workbook is not None else []
+        self.result = RunResult(kind=kind, warnings=warnings, chunked=self.chunked)
         self.progress = progress
         self.phase = "commit" if writing else "check"
-        self.total = sum(s.total_rows for s in workbook.sheets)
+        self.total = self.kept or sum(s.total_rows for s in workbook.sheets)
 
     # Reading ------------------------------------------------------------------------------
 
@@ -190,7 +198,25 @@ class _Run:
         if not read_any:
             raise ImportFileError(msg("The file is empty."))
 
+    def kept_chunks(self):
+        """The check's kept rows, as rows of the commit's chunks (the file is not read)."""
+        columns = self.kind.columns_by_key
+        for records in checked.chunks(self.batch_id):
+            for start in range(0, len(records), COMMIT_CHUNK_ROWS):
+                rows = []
+                for sheet, number, cells, errors, parsed in records[
+                    start : start + COMMIT_CHUNK_ROWS
+                ]:
+                    row = Row(SheetRow(sheet=sheet, number=number, cells=cells), {}, columns)
+                    row.errors = list(errors)
+                    row.plan["draft"] = parsed
+                    rows.append(row)
+                yield rows
+
     def chunks(self):
+        if self.kept:
+            yield from self.kept_chunks()
+            return
         chunk, mapping_of_chunk = [], None
         limit = WHOLE_FILE_MAX_ROWS if self.kind.whole_file else CHUNK_ROWS
         if self.chunked:
@@ -216,9 +242,18 @@ class _Run:
     def run(self) -> RunResult:
         started = time.perf_counter()
         result = self.result
-        for rows in self.chunks():
+        if self.keep:
+            checked.clear(self.batch_id)
+        for number, rows in enumerate(self.chunks()):
+            if self.keep:
+                self.kind.prepare(rows)
+                checked.keep(self.batch_id, number, [
+                    (r.sheet_row.sheet, r.number, r.sheet_row.cells, list(r.errors),
+                     r.plan.get("draft")) for r in rows
+                ])  # fmt: skip
             if self.chunked:
-                self.kind.prepare(rows)  # parsing outside: others get in between chunks
+                if not self.kept:
+                    self.kind.prepare(rows)  # parsing outside: others get in between chunks
                 began = time.perf_counter()
                 with transaction.atomic():
                     self._chunk(rows)
@@ -296,6 +331,7 @@ def run_rows(
     writing: bool,
     batch_id: int | None = None,
     progress: Callable | None = None,
+    kept: int = 0,
 ) -> RunResult:
     """Check (writing=False) or write the rows of an opened workbook. Writing runs inside the
     caller's transaction (see services.import_run, which opens it), or, for a kind with a
@@ -310,4 +346,5 @@ def run_rows(
         writing=writing,
         batch_id=batch_id,
         progress=progress,
+        kept=kept,
     ).run()

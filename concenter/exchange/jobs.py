@@ -1,10 +1,11 @@
 """The background runner of imports: a batch row is the job (docs/adr/0006-background-imports.md).
 
 A page asks for work by setting a batch's `job` (check, commit, undo) with `job_state` "queued";
-then `start` runs it at once in the request when the file is small, or in a thread of the web
-process when it is not, and `concenter work` (a loop, or `--once`) runs whatever is still queued
-— after a restart, or on a machine where threads in the web server are not wanted
-(CONCENTER_IMPORT_RUNNER=command). Taking a job is one conditional UPDATE, so two runners never
+then `start` runs it at once in the request when the file is small; when it is not, in a
+runner process of its own (`concenter work --once`, CONCENTER_IMPORT_RUNNER=process, what
+`concenter serve` sets: docs/adr/0014), in a thread of this process (=thread, the default
+elsewhere), or not at all (=command: the `concenter work` service runs whatever is queued, as it
+does after a restart). Taking a job is one conditional UPDATE, so two runners never
 run the same job.
 
 A job whose runner died (a killed process) stops reporting progress; after STALE_SECONDS it is
@@ -15,6 +16,8 @@ it is seen.
 
 import logging
 import os
+import subprocess
+import sys
 import threading
 import time
 
@@ -37,8 +40,27 @@ def inline_max_bytes() -> int:
     return int(getattr(settings, "EXCHANGE_INLINE_MAX_BYTES", INLINE_MAX_BYTES))
 
 
+def runner() -> str:
+    """Where a large job runs: "thread" (a thread of this process; the default in-process),
+    "process" (a `concenter work --once` of its own; what `concenter serve` sets), "command"
+    (left to the `concenter work` service)."""
+    return os.environ.get("CONCENTER_IMPORT_RUNNER", "thread")
+
+
 def runs_in_threads() -> bool:
-    return os.environ.get("CONCENTER_IMPORT_RUNNER", "thread") != "command"
+    return runner() == "thread"
+
+
+def _spawn_runner() -> None:
+    """A runner process for the queue: the import's Python work then never shares a web
+    worker's interpreter lock with the requests it serves (a thread's CPU-bound rows made
+    other requests of that worker wait seconds), and it outlives a restarted worker."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "concenter", "work", "--once"],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True, close_fds=True,
+    )  # fmt: skip
+    threading.Thread(target=process.wait, name="import-runner-reaper", daemon=True).start()
 
 
 def claim(batch_id: int) -> bool:
@@ -51,11 +73,12 @@ def claim(batch_id: int) -> bool:
 
 def run(batch_id: int) -> None:
     """Run the queued job of a batch, to the end, in this thread."""
-    from concenter.exchange import services, undo
+    from concenter.exchange import romanize, services, undo
 
     if not claim(batch_id):
         return
     batch = ImportBatch.objects.select_related("user").get(pk=batch_id)
+    asked = batch.job  # the job may queue the next one on `batch` (a commit: the names)
     progress = Progress(batch_id)
     try:
         with translation.override(batch.language):
@@ -65,18 +88,26 @@ def run(batch_id: int) -> None:
                 services.batch_commit(batch=batch, progress=progress)
             elif batch.job == Job.UNDO:
                 undo.batch_undo(actor=batch.user, batch=batch, progress=progress)
+            elif batch.job == Job.ROMANIZE:
+                romanize.fill(batch_id, progress=progress)
     except Exception as exc:
         logger.exception("import job of batch %s failed", batch_id)
         ImportBatch.objects.filter(pk=batch_id).update(
             job_state=JobState.FAILED, job_error=str(exc)[:2000]
         )
+        return
     else:
-        ImportBatch.objects.filter(pk=batch_id).update(
+        # A commit may have queued the next job (the names to romanise): that one stays.
+        ImportBatch.objects.filter(pk=batch_id, job=asked).update(
             job=Job.NONE, job_state=JobState.IDLE, job_error=""
         )
     finally:
         progress.close()
         clear_progress(batch_id)
+    if ImportBatch.objects.filter(
+        pk=batch_id, job=Job.ROMANIZE, job_state=JobState.QUEUED
+    ).exists():
+        run(batch_id)  # at once, in the same runner
 
 
 def _thread_main(batch_id: int) -> None:
@@ -102,6 +133,9 @@ def start(batch: ImportBatch) -> None:
     if _small(batch):
         run(batch.pk)
         return
+    if runner() == "process":
+        _spawn_runner()
+        return
     if not runs_in_threads():
         return
     threading.Thread(
@@ -125,6 +159,13 @@ def mark_interrupted(batch: ImportBatch) -> None:
     from concenter.exchange.bulk import discard_pending
     from concenter.exchange.messages import msg
 
+    if batch.job == Job.ROMANIZE:
+        # The import itself is done: its names are romanised again from where they stopped.
+        ImportBatch.objects.filter(pk=batch.pk, job_state=JobState.RUNNING).update(
+            job_state=JobState.QUEUED
+        )
+        clear_progress(batch.pk)
+        return
     ImportBatch.objects.filter(pk=batch.pk, job_state=JobState.RUNNING).update(
         job_state=JobState.FAILED,
         job_error=msg("The work was interrupted (the server stopped); nothing of it was stored."),

@@ -48,6 +48,7 @@ class Job(models.TextChoices):
     CHECK = "check", _("Check the file")
     COMMIT = "commit", _("Import")
     UNDO = "undo", _("Undo")
+    ROMANIZE = "romanize", _("Romanise the names")
 
 
 class JobState(models.TextChoices):
@@ -139,6 +140,21 @@ class StagedChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.batch_id}: staged change {self.pk}"
+
+
+class CheckedChunk(models.Model):
+    """What the check of a batch read and parsed, kept so its commit never reads or parses the
+    file again (concenter.exchange.checked; docs/adr/0013). One row per chunk of the file: the
+    rows' cells, their parse errors and the values checked, compressed. Deleted when the batch
+    is imported, refused, checked again or purged."""
+
+    batch_id = models.BigIntegerField(db_index=True)
+    number = models.PositiveIntegerField()
+    rows = models.PositiveIntegerField()
+    payload = models.BinaryField()
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}: checked chunk {self.number}"
 
 
 class RecordKind(models.TextChoices):

@@ -46,5 +46,6 @@ def purge_import_files(*, older_than_days: int | None = None, for_real: bool = T
                 default_storage.delete(batch.stored_file)
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM exchange_rejectedrow WHERE batch_id = %s", [batch.pk])
+            cursor.execute("DELETE FROM exchange_checkedchunk WHERE batch_id = %s", [batch.pk])
         ImportBatch.objects.filter(pk=batch.pk).update(stored_file="", purged_at=now)
     return len(batches)

@@ -28,7 +28,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from concenter.common import audit, clock
-from concenter.exchange import bulk
+from concenter.exchange import bulk, checked, romanize
 from concenter.exchange.columns import ImportFileError
 from concenter.exchange.engine import RunResult, run_rows
 from concenter.exchange.kinds import KINDS
@@ -110,6 +110,12 @@ def import_run(
         else Progress(batch.pk if batch else None, callback=progress)
     )
     try:
+        if not dry_run and KINDS[kind].keeps_check and checked.usable(batch):
+            # The check's result is kept: the file is not read again.
+            with translation.override(language), _acting_as(actor):
+                return _commit(actor=actor, kind=kind, workbook=None, mode=mode, batch=batch,
+                               file_name=batch.file_name, size=batch.file_size,
+                               language=language, sink=sink)  # fmt: skip
         with (
             _local_path(path_or_file, file_name) as (path, name),
             translation.override(language),
@@ -118,7 +124,8 @@ def import_run(
             workbook = open_workbook(path, name)
             if dry_run:
                 result = run_rows(actor=actor, kind=kind, workbook=workbook, mode=mode,
-                                  writing=False, progress=sink)  # fmt: skip
+                                  writing=False, progress=sink,
+                                  batch_id=batch.pk if batch else None)  # fmt: skip
                 result.status = Status.CHECKED
                 if batch is not None:
                     with transaction.atomic():
@@ -212,18 +219,33 @@ def _commit_chunked(*, actor, kind, workbook, mode, batch, file_name, size, lang
             if locked.status not in (Status.UPLOADED, Status.CHECKED):
                 raise ValidationError({"batch": _("This file has already been imported.")})
     bulk.discard_pending(batch.pk)  # what an earlier, interrupted try left
+    kept = batch.rows_read if workbook is None else 0
     try:
         result = run_rows(actor=actor, kind=kind, workbook=workbook, mode=mode, writing=True,
-                          batch_id=batch.pk, progress=sink)  # fmt: skip
+                          batch_id=batch.pk, progress=sink, kept=kept)  # fmt: skip
+        if kept:
+            # The header and the warnings are the check's.
+            result.headers, result.header_row = batch.headers, batch.header_row
+            result.warnings = list(batch.warnings)
         refused = mode == Mode.ALL and result.rejected_count > 0
+        names_later = KINDS[kind].romanize_after and (
+            result.created + result.updated > romanize.INLINE_MAX
+        )
         if not refused:
             with transaction.atomic():
                 bulk.publish(batch.pk, result.rollup_deltas)
                 if new_batch:
                     batch.job, batch.job_state = Job.NONE, JobState.IDLE
+                if names_later:
+                    # Found by their Thai names now, by romanised ones after this job.
+                    batch.job, batch.job_state = Job.ROMANIZE, JobState.QUEUED
                 _store(batch, result, status=Status.DONE, mode=mode)
+            checked.clear(batch.pk)
+            if KINDS[kind].romanize_after and not names_later:
+                romanize.fill(batch.pk)
     except ValidationError as exc:
         bulk.discard_pending(batch.pk)
+        checked.clear(batch.pk)
         ImportBatch.objects.filter(pk=batch.pk).update(
             status=Status.REFUSED, error=" ".join(exc.messages), job=Job.NONE,
             job_state=JobState.IDLE, created_count=0, updated_count=0,
@@ -234,6 +256,7 @@ def _commit_chunked(*, actor, kind, workbook, mode, batch, file_name, size, lang
         raise
     if refused:
         bulk.discard_pending(batch.pk)
+        checked.clear(batch.pk)
         with transaction.atomic():
             if new_batch:
                 batch.job, batch.job_state = Job.NONE, JobState.IDLE
@@ -325,6 +348,9 @@ def import_upload(
 
 
 def _run_on_stored_file(batch: ImportBatch, *, dry_run: bool, progress=None) -> ImportResult:
+    if not dry_run and KINDS[batch.kind].keeps_check and checked.usable(batch):
+        return import_run(actor=batch.user, kind=batch.kind, path_or_file=None, mode=batch.mode,
+                          batch=batch, progress=progress, language=batch.language)  # fmt: skip
     if not batch.stored_file or not default_storage.exists(batch.stored_file):
         raise ValidationError({"batch": _("The uploaded file is no longer kept: upload it again.")})
     with default_storage.open(batch.stored_file, "rb") as handle:

@@ -126,10 +126,18 @@ def _clean(
     return values, area, fingerprint
 
 
-def _derive(person: Person) -> None:
+def _derive(person: Person, *, latin: bool = True) -> None:
+    """The derived columns of a person. `latin=False` (a large import) leaves the romanised
+    key empty, to be filled in the background by `latin_key` (docs/adr/0013)."""
     person.name_search = name_search_key(person.given_name, person.family_name)
     person.sort_key = thai_sort_key(f"{person.given_name} {person.family_name}")
-    person.name_latin = _latin_key(person)
+    person.name_latin = _latin_key(person) if latin else ""
+
+
+def latin_key(person: Person) -> str:
+    """The romanised search key of a person's name (`name_latin`): the English name and the
+    royin romanisation of the Thai name, folded."""
+    return _latin_key(person)
 
 
 # An officer who types ID numbers registered outside their area is answered neutrally, and at

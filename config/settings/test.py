@@ -22,6 +22,10 @@ WHITENOISE_AUTOREFRESH = True
 # turns this on.
 OTP_REQUIRED_FOR_NATIONAL_ADMINS = False
 
+# No time limit on searches: a loaded machine must not turn a test's search into "narrow it"
+# (tests/common/test_search_walk.py sets one to test it).
+SEARCH_TIMEOUT_MS = 0
+
 # Tests send the outbox themselves (notifications.sender.send_due), never from a thread.
 NOTIFICATIONS_SEND_ON_COMMIT = False
 

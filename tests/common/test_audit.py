@@ -13,14 +13,16 @@ pytestmark = pytest.mark.django_db
 # Models that are not domain records: nothing a person edits lives in them.
 # Stored files: the row that names a file is audited; the bytes do not belong in the trail.
 # An import's progress and its staged changes are the job's bookkeeping: each change is audited
-# on the record it changes when the batch is published (ADR 0009). A message's delivery attempts
-# are the sender's bookkeeping (the message's state is audited).
+# on the record it changes when the batch is published (ADR 0009); the check's kept rows are
+# the file as read, for the commit (ADR 0013). A message's delivery attempts are the
+# sender's bookkeeping (the message's state is audited).
 NOT_AUDITED = {
     "network.Rollup",
     "common.StoredFile",
     "common.StoredFileChunk",
     "exchange.JobProgress",
     "exchange.StagedChange",
+    "exchange.CheckedChunk",
     "notifications.DeliveryAttempt",
 }
 

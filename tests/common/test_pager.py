@@ -132,3 +132,13 @@ def test_the_api_walks_every_person_once_in_order(district_officer, crowd):
     assert seen == crowd
     body = client.get("/api/v1/people", {"limit": 7, "offset": 30}).json()
     assert [p["id"] for p in body["items"]] == crowd[30:37] and body["next"] is None
+
+
+def test_a_list_longer_than_the_count_cap_is_not_counted(district_officer, crowd):
+    every = Person.objects.all()
+    page = keyset_page(every, size=10, page=2, count_cap=36)
+    assert page.count is None and page.num_pages is None and page.number == 2
+    assert [p.pk for p in page] == crowd[10:20] and page.has_next
+    assert keyset_page(every, size=10, page=2, count_cap=37).count == 37
+    # Past the end of an uncounted list: the first page, not an error.
+    assert [p.pk for p in keyset_page(every, size=10, page=9, count_cap=5)] == crowd[:10]

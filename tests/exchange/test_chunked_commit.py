@@ -177,3 +177,41 @@ def test_kill_9_leaves_nothing_visible_and_the_file_imports_again(installation, 
     assert f"created {ROWS}," in again.stdout, again.stdout
     assert installation.count(visible) == before["visible"] + ROWS
     assert _figures(installation) == before["figures"] + 4 * ROWS  # TH, province, district, tambon
+
+
+RUNNER_PROCESS = """
+import time
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from concenter.accounts.models import User
+from concenter.exchange import jobs, services
+from concenter.exchange.models import ImportBatch
+settings.EXCHANGE_INLINE_MAX_BYTES = 1  # every file is large: never run within the request
+user = User.objects.get(username="proc.officer")
+content = "ชื่อ,นามสกุล,รหัสพื้นที่\\nแยกงาน,ทดลอง,710104\\n".encode("utf-8-sig")
+batch = services.import_upload(actor=user, upload=SimpleUploadedFile("p.csv", content),
+                               kind="people", language="th")
+jobs.start(batch)
+import threading
+print("threads", [t.name for t in threading.enumerate() if t.name.startswith("import-")])
+deadline = time.monotonic() + 120
+while time.monotonic() < deadline:
+    batch.refresh_from_db()
+    if batch.status == "checked" and not batch.is_busy:
+        break
+    time.sleep(0.2)
+print("status", batch.status, batch.created_count)
+"""
+
+
+def test_the_server_s_runner_is_a_process_of_its_own(installation):
+    """What `concenter serve` sets (CONCENTER_IMPORT_RUNNER=process): a large file's job runs in
+    a `concenter work --once` of its own, not in a thread of the web worker."""
+    env = {**installation.env, "CONCENTER_IMPORT_RUNNER": "process"}
+    done = subprocess.run(
+        [sys.executable, "-m", "concenter", "shell", "-c", RUNNER_PROCESS],
+        env=env, capture_output=True, text=True, check=True, timeout=180,
+    )  # fmt: skip
+    lines = done.stdout.strip().splitlines()
+    assert lines[-1] == "status checked 1", done.stdout + done.stderr
+    assert "threads ['import-runner-reaper']" in lines, lines  # no import thread here

@@ -2,6 +2,7 @@
 interface (check a chunk of rows; write what it accepted when the run writes)."""
 
 import datetime
+import struct
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -109,6 +110,53 @@ class Row:
         )
 
 
+class KeyRows:
+    """64-bit key hashes and the row each was last seen on, in one bytearray (open addressing,
+    12 bytes a slot, at most half full): a million keys in ≈ 24–48 MB where a dict of Python
+    ints took ≈ 110 MB, the largest part of an import's memory at a million rows."""
+
+    _SLOT = struct.Struct("<QI")
+    _EMPTY = 0
+
+    def __init__(self, capacity: int = 1 << 14) -> None:
+        self.capacity = capacity
+        self.count = 0
+        self.table = bytearray(capacity * self._SLOT.size)
+
+    def __len__(self) -> int:
+        return self.count
+
+    def swap(self, digest: int, row: int) -> int | None:
+        """Note `row` for `digest`; return the row noted before for it (None: first time)."""
+        key = (digest & 0xFFFFFFFFFFFFFFFF) or 1  # 0 marks an empty slot
+        previous = self._put(key, row)
+        if previous is None:
+            self.count += 1
+            if self.count * 2 > self.capacity:
+                self._grow()
+        return previous
+
+    def _put(self, key: int, row: int) -> int | None:
+        slot, size, table = self._SLOT, self._SLOT.size, self.table
+        mask = self.capacity - 1
+        index = (key ^ (key >> 29)) & mask
+        while True:
+            offset = index * size
+            stored, stored_row = slot.unpack_from(table, offset)
+            if stored == self._EMPTY or stored == key:
+                slot.pack_into(table, offset, key, row)
+                return None if stored == self._EMPTY else stored_row
+            index = (index + 1) & mask
+
+    def _grow(self) -> None:
+        old, size = self.table, self._SLOT.size
+        self.capacity *= 2
+        self.table = bytearray(self.capacity * size)
+        for key, row in self._SLOT.iter_unpack(old):
+            if key != self._EMPTY:
+                self._put(key, row)
+
+
 class ImportKind:
     """One kind of file. `check` reads and validates a chunk of rows (noting each row's action
     or errors, and what to write in `row.plan`); `write` writes the accepted rows of the chunk
@@ -121,10 +169,15 @@ class ImportKind:
     # Written a chunk per transaction, hidden until the batch is published: every record the
     # kind creates has `import_pending` (docs/adr/0009-chunked-import-commit.md).
     chunked_commit = False
+    # New names' romanised keys are filled after the commit (concenter.exchange.romanize).
+    romanize_after = False
+    # The check keeps what it parsed (`prepare` sets row.plan["draft"]) for the commit
+    # (concenter.exchange.checked).
+    keeps_check = False
 
     def __init__(self, context: Context) -> None:
         self.context = context
-        self.seen: dict = {}  # natural key -> row number, for duplicates inside one file
+        self.seen = KeyRows()  # natural key -> row number, for duplicates inside one file
         self.columns_by_key = {c.key: c for c in self.columns}
 
     def prepare(self, rows: list[Row]) -> None:
@@ -143,14 +196,12 @@ class ImportKind:
     def first_time(self, row: Row, key) -> bool:
         """False (and the row rejected) when an earlier row of the file had the same key.
 
-        Keys are kept as their 64-bit hash: a million rows' keys in ~100 MB instead of ~250 MB
-        (two different keys share a hash once in ~10^11 files of a million rows)."""
-        digest = hash(key)
-        earlier = self.seen.get(digest)
+        Keys are kept as their 64-bit hash in `KeyRows`: a million rows' keys in ~24 MB (two
+        different keys share a hash once in ~10^11 files of a million rows)."""
+        earlier = self.seen.swap(hash(key), row.number)
         if earlier is not None and earlier != row.number:
             row.duplicate_of(earlier)
             return False
-        self.seen[digest] = row.number
         return True
 
     def area(

@@ -16,6 +16,9 @@ class Command(BaseCommand):
     def handle(self, *args, host, port, workers, threads, **options):
         self.stdout.write(f"concenter is serving at http://{host}:{port}/ (Ctrl+C stops it)")
         sys.stdout.flush()
+        # Large imports run in a process of their own, not in a thread of a web worker
+        # (docs/adr/0014): their rows never hold up that worker's other requests.
+        os.environ.setdefault("CONCENTER_IMPORT_RUNNER", "process")
         argv = [
             sys.executable,
             "-m",

@@ -7,8 +7,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from concenter.exchange import jobs
 from concenter.exchange.columns import ImportFileError
-from concenter.exchange.models import Kind, Mode
+from concenter.exchange.models import Job, JobState, Kind, Mode
 from concenter.exchange.services import import_run
 
 
@@ -102,3 +103,12 @@ class Command(BaseCommand):
             summary = "nothing stored (all or nothing, a row was rejected): " + summary
         batch = result.batch
         self.stdout.write(summary + (f"; batch {batch.pk}" if batch else ""))
+        if batch is not None and not options["dry_run"]:
+            batch.refresh_from_db()
+            if batch.job == Job.ROMANIZE and batch.job_state == JobState.QUEUED:
+                # The people are found by their Thai names already; now the romanised ones.
+                self.stdout.flush()
+                began = time.perf_counter()
+                jobs.run(batch.pk)
+                # On stderr: the summary above stays the last line of the output.
+                self.stderr.write(f"romanised names filled in {time.perf_counter() - began:.1f} s")
