@@ -7,11 +7,13 @@ the ground floor and imports no domain app; each domain app's `api.py` builds it
 from concenter.activities.api import router as activities_router
 from concenter.api.base import api
 from concenter.assessment.api import router as assessment_router
+from concenter.awards import api_changes  # noqa: F401  (adds its operations to awards' router)
 from concenter.awards.api import router as awards_router
 from concenter.events.api import router as events_router
 from concenter.exchange.api import router as exchange_router
 from concenter.geography.api import router as geography_router
 from concenter.network.api import router as network_router
+from concenter.notifications.api import router as notifications_router
 from concenter.people.api import router as people_router
 
 api.add_router("/", geography_router)
@@ -22,5 +24,6 @@ api.add_router("/", awards_router)
 api.add_router("/", events_router)
 api.add_router("/", exchange_router)
 api.add_router("/", assessment_router)
+api.add_router("/", notifications_router)
 
 __all__ = ["api"]

@@ -10,13 +10,14 @@ strings or numbers and are answered as strings ("7.5"); final scores as strings 
 from __future__ import annotations
 
 from django.http import HttpResponse
+from django.urls import reverse
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from concenter.accounts.scope import Access, can
 from concenter.api.base import AUTH, BoundedPagination, OptionalAuth
-from concenter.awards import exports, plaques, results, scoring, selectors, services
+from concenter.awards import exports, plaques, results, selectors, services
 from concenter.awards.models import (
     Nomination,
     Programme,
@@ -472,7 +473,7 @@ def conflict_decide(request, conflict_id: int, payload: ConflictDecisionIn):
 
 @router.get("/awards/programmes/{programme_id}/results", response=ResultsOut)
 def results_detail(request, programme_id: int):
-    """The ranking as computed now (`rules` explains how), with every judge's score behind each
+    """The ranking as computed now (`rules_url` links to the rule book that explains how), with every judge's score behind each
     figure, the pending ties and the committee's decisions. From the results state on."""
     programme = _results_programme(request.user, programme_id)
     outcome = results.programme_results(programme)
@@ -498,7 +499,7 @@ def results_detail(request, programme_id: int):
             for tie in r.pending_ties
         ],
         "decisions": [_decision(d, outcome) for d in outcome.decisions],
-        "rules": scoring.RULES,
+        "rules_url": reverse("api:api-root") + "awards/rules",
     }
 
 

@@ -170,6 +170,8 @@ class Criterion(TimeStampedModel):
     max_score = models.DecimalField(_("maximum score"), max_digits=5, decimal_places=1)
     guidance = models.TextField(_("guidance for judges"), blank=True)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
+    # A stable name for programs (the API): it stays when the criterion is renamed.
+    code = models.SlugField(_("code"), max_length=40)
 
     class Meta:
         verbose_name = _("criterion")
@@ -178,6 +180,7 @@ class Criterion(TimeStampedModel):
         constraints = [
             models.CheckConstraint(condition=models.Q(weight__gt=0), name="criterion_weight_pos"),
             models.CheckConstraint(condition=models.Q(max_score__gt=0), name="criterion_max_pos"),
+            models.UniqueConstraint(fields=["programme", "code"], name="criterion_code_unique"),
         ]
 
     def __str__(self) -> str:

@@ -44,6 +44,7 @@ class CategoryOut(Schema):
 
 class CriterionOut(Schema):
     id: int
+    code: str
     name: str
     weight: str
     max_score: str
@@ -214,6 +215,55 @@ class CriterionIn(Schema):
     weight: Number
     max_score: Number
     guidance: str = ""
+    code: str = ""
+
+
+class CriterionPatch(Schema):
+    """Only what is given changes."""
+
+    name: str | None = None
+    weight: Number | None = None
+    max_score: Number | None = None
+    guidance: str | None = None
+    code: str | None = None
+
+
+class CategoryPatch(Schema):
+    """Only what is given changes; `quota: null` removes the quota."""
+
+    name: str | None = None
+    quota: int | None = None
+
+
+class PanelPatch(Schema):
+    person_id: int | None = None
+    category_ids: list[int] = []
+
+
+class WithdrawIn(Schema):
+    reason: str
+
+
+class CardIn(Schema):
+    nomination_id: int
+    scores: dict[str, Number | None] = {}
+    comment: str | None = None
+    version: int | None = None
+    submit: bool = False
+
+
+class CardsIn(Schema):
+    cards: list[CardIn]
+
+
+class CardSavedOut(Schema):
+    nomination_id: int
+    submitted: bool
+    version: int
+
+
+class RulesOut(Schema):
+    rules: str
 
 
 class QuestionIn(Schema):
@@ -503,7 +553,7 @@ class ResultsOut(Schema):
     not_rankable: list[ResultRowOut]
     pending_ties: list[TieOut]
     decisions: list[DecisionOut]
-    rules: str
+    rules_url: str
 
 
 class TieIn(Schema):

@@ -10,6 +10,8 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         from concenter.common.retention import retention_purge_register
         from concenter.events.retention import registration_retention_purge
+        from concenter.events.services.messages import reminders_scan
+        from concenter.notifications.schedule import scheduled_scan_register
 
         retention_purge_register(
             "event_registrations",
@@ -17,6 +19,7 @@ class EventsConfig(AppConfig):
             what="event registrations",
             purge=registration_retention_purge,
         )
+        scheduled_scan_register("events.reminders", reminders_scan)
 
         from concenter.common.demo import demo_part_register
         from concenter.common.orphans import upload_reference_register

@@ -385,6 +385,10 @@ class PublicRegistrationForm(forms.Form):
         ),
         required=False,
     )
+    reminders = forms.BooleanField(
+        label=_("Send me a reminder by e-mail the day before the event."),
+        required=False,
+    )
     # A field people never see: a robot that fills it in is not registered.
     website = forms.CharField(
         required=False,
@@ -441,3 +445,11 @@ class StaffForm(forms.Form):
 class PhotoForm(forms.Form):
     image = forms.FileField(label=_("Photo"), help_text=_("JPEG, PNG or WebP, at most 10 MB."))
     caption = forms.CharField(label=_("Caption"), max_length=250, required=False)
+
+
+class TicketLostForm(forms.Form):
+    contact = forms.CharField(
+        label=_("E-mail or phone you registered with"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "email"}),
+    )

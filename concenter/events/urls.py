@@ -11,6 +11,7 @@ urlpatterns = [
     path("events/", views.public_list, name="public_list"),
     path(_event, views.public_detail, name="public_detail"),
     path(_event + "register/", views.public_register, name="public_register"),
+    path(_event + "ticket/lost/", views.ticket_lost, name="ticket_lost"),
     path(_event + "programme.pdf", views.programme_pdf, name="programme_pdf"),
     path(_event + "cover/", views.cover, name="cover"),
     path(_event + "photos/<int:photo_id>/", views.photo, name="photo"),

@@ -186,6 +186,7 @@ def work(
 ) -> int:
     """Run queued jobs, oldest first; recover stale ones; send the messages that are due
     (notifications.sender). Returns the number of jobs run."""
+    from concenter.notifications.schedule import scheduled_scans_run
     from concenter.notifications.sender import send_due
 
     done = 0
@@ -205,6 +206,7 @@ def work(
                 log(f"batch {batch_id}: running")
             run(batch_id)
             done += 1
+        scheduled_scans_run(force=once, log=log)
         send_due(log=log)
         if once:
             return done

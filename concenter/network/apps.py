@@ -10,8 +10,10 @@ class NetworkConfig(AppConfig):
     def ready(self) -> None:
         from concenter.common import search
         from concenter.geography.pages import area_page_provider
+        from concenter.network.messages import term_ending_scan
         from concenter.network.models import Organization
         from concenter.network.selectors import area_page_network
+        from concenter.notifications.schedule import scheduled_scan_register
 
         search.searchable(
             "organization",
@@ -21,6 +23,7 @@ class NetworkConfig(AppConfig):
             sqlite_prefix_index="org_name_search_prefix",
         )
         area_page_provider(area_page_network)
+        scheduled_scan_register("network.term_ending", term_ending_scan)
 
         from concenter.common.demo import demo_part_register
         from concenter.common.orphans import upload_reference_register

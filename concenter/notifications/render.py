@@ -56,7 +56,7 @@ def render_message(*, kind: Kind, context: dict, language: str, unsubscribe_url:
         body = body.strip()
         paragraphs = [part.strip() for part in body.split("\n\n") if part.strip()]
         link = context.get("link", "")
-        link_label = context.get("link_label") or translation.gettext("Open")
+        link_label = str(context.get("link_label") or translation.gettext("Open"))
         qr = segno.make(context["qr"], error="m").png_data_uri(scale=4) if context.get("qr") else ""
         html = render_to_string(
             "notifications/messages/_email.html",

@@ -5,7 +5,7 @@ from django.db.models import Count, Q, QuerySet
 
 from concenter.accounts import scope
 from concenter.common.errors import NotFoundOrOutOfScope
-from concenter.notifications.models import OutboxMessage
+from concenter.notifications.models import ContactChannel, OutboxMessage
 from concenter.notifications.services import OFFICER_ROLES
 
 
@@ -45,3 +45,20 @@ def outbox_message(*, user, message_id: int) -> OutboxMessage:
     if message is None:
         raise NotFoundOrOutOfScope()
     return message
+
+
+def person_area(person_id: int | None) -> str | None:
+    """The area of a person of the registry, read through the relation (this app imports no
+    model of the people app)."""
+    person_model = ContactChannel._meta.get_field("person").related_model
+    return (
+        person_model.objects.filter(pk=person_id).values_list("area_id", flat=True).first()
+        if person_id
+        else None
+    )
+
+
+def contact_channels(*, user, person_id: int) -> QuerySet:
+    """A person's contact channels, for a user who may change the person (404 otherwise)."""
+    scope.require(user, scope.Access.CHANGE, person_area(person_id))
+    return ContactChannel.objects.filter(person_id=person_id).order_by("channel", "address")

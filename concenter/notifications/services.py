@@ -3,7 +3,7 @@ retry, a person's channel and consent, an unsubscribe (docs/notifications.md, AD
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.conf import settings
@@ -42,23 +42,33 @@ class Recipient:
     language: str = ""
 
 
+def _line_of(person_id: int) -> str:
+    """The person's LINE account, when one is on file and not unsubscribed."""
+    return (
+        ContactChannel.objects.filter(
+            person_id=person_id, channel=Channel.LINE, unsubscribed_at__isnull=True
+        )
+        .order_by("-consent", "-updated_at")
+        .values_list("address", flat=True)
+        .first()
+    ) or ""
+
+
 def _as_recipient(recipient: Any) -> Recipient:
     """A Person, a User or a Recipient, as the addresses to try. The people app's models are
     read by their fields, so this ground-floor app imports none of them."""
     if isinstance(recipient, Recipient):
+        if recipient.person_id and not recipient.line_user_id:
+            line = _line_of(recipient.person_id)
+            if line:
+                return replace(recipient, line_user_id=line)
         return recipient
     label = recipient._meta.label
     if label == "people.Person":
-        line = (
-            ContactChannel.objects.filter(person_id=recipient.pk, channel=Channel.LINE)
-            .order_by("-consent", "-updated_at")
-            .values_list("address", flat=True)
-            .first()
-        )
         return Recipient(
             name=str(recipient),
             email=recipient.email or "",
-            line_user_id=line or "",
+            line_user_id=_line_of(recipient.pk),
             person_id=recipient.pk,
         )
     if label == settings.AUTH_USER_MODEL:
@@ -179,8 +189,13 @@ def contact_channel_record(
 ) -> ContactChannel:
     """Record an address and the person's consent to messages there, with when and how it was
     given or withdrawn. A later record of the same address replaces the earlier answer (the
-    audit trail keeps every one)."""
-    address = address.strip()
+    audit trail keeps every one). With `person_id`, the actor must be able to change the
+    person; without, it is the address a registrant gave on a public form."""
+    if person_id is not None:
+        from concenter.notifications.selectors import person_area
+
+        scope.require(actor, scope.Access.CHANGE, person_area(person_id))
+    address = (address or "").strip()
     if channel not in Channel.values:
         raise ValidationError({"channel": _("Choose e-mail or LINE.")})
     if method not in ConsentMethod.values:

@@ -184,7 +184,9 @@ def test_a_whole_programme_runs_through_the_api(province_officer):
     assert ranks == {nominations[3]: 1, nominations[0]: 2, nominations[1]: 3, nominations[2]: 3}
     top = next(row for row in results["rows"] if row["nomination_id"] == nominations[3])
     assert top["final_score"] == "100.0000" and top["selected_by"] == "category"
-    assert "Normalisation" in results["rules"] and "Ties at a cut-off" in results["rules"]
+    assert results["rules_url"] == "/api/v1/awards/rules"  # the rule book once, not per answer
+    rules = officer.ok("get", results["rules_url"])["rules"]
+    assert "Normalisation" in rules and "Ties at a cut-off" in rules
 
     # Publish: the results are complete (quota 2: nominations 3 and 0).
     version = officer.ok("get", f"{API}/programmes/{pid}")["version"]

@@ -151,3 +151,13 @@ def line(line_server, settings):
     settings.LINE_API_ENDPOINT = url
     settings.SITE_URL = "https://concenter.example"
     return stand_in
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttle counters live in the cache; each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

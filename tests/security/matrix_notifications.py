@@ -1,4 +1,5 @@
-"""Access rules of the outbox and the unsubscribe link (concenter.notifications).
+"""Access rules of the outbox and the unsubscribe link (concenter.notifications), and of the
+page that sends a lost ticket again (events).
 
 The outbox is for officers (national administrators, province and district officers) over the
 messages of their area; everyone else, viewers and center editors included, gets 404. An
@@ -41,9 +42,12 @@ def build_place(*, admin, place, users: dict) -> None:
 
 
 def _page_rules() -> dict:
+    from tests.security.matrix_events import _event
     from tests.security.rules import Rule
 
     return {
+        # A lost ticket asked for again, on the public page of an event (#21).
+        "events:ticket_lost": Rule("public", anonymous=200, kwargs=_event),
         "notifications:outbox": Rule("custom", allow=_officer),
         "notifications:outbox_message": Rule("custom", allow=_officer_of, kwargs=_message),
         "notifications:outbox_retry": Rule(
@@ -55,9 +59,36 @@ def _page_rules() -> dict:
     }
 
 
+def _api_rules() -> dict:
+    from tests.security.rules import CREATED, Rule
+
+    return {
+        ("GET", "/api/v1/outbox"): Rule("custom", anonymous=401, allow=_officer),
+        ("POST", "/api/v1/outbox/{message_id}/retry"): Rule(
+            "custom", anonymous=401, method="post", kwargs=_message, allow=_officer_of
+        ),
+        ("POST", "/api/v1/contact-channels"): Rule(
+            "change",
+            anonymous=401,
+            method="post",
+            body=lambda p: {
+                "person_id": p.person,
+                "channel": "email",
+                "address": f"channel{p.code}@example.org",
+                "consent": True,
+                "method": "paper",
+            },
+            ok=CREATED,
+        ),
+        ("GET", "/api/v1/people/{person_id}/contact-channels"): Rule(
+            "change", anonymous=401, kwargs=lambda p: {"person_id": p.person}
+        ),
+    }
+
+
 def __getattr__(name: str):
     if name == "PAGE_RULES":
         return _page_rules()
     if name == "API_RULES":
-        return {}
+        return _api_rules()
     raise AttributeError(name)

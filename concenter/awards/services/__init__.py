@@ -35,6 +35,7 @@ from concenter.awards.services.judging import (
     scorecard_reopen,
     scorecard_save,
     scorecard_submit,
+    scorecards_save_many,
 )
 from concenter.awards.services.nominations import (
     evidence_add,
@@ -116,6 +117,7 @@ __all__ = [
     "scorecard_reopen",
     "scorecard_save",
     "scorecard_submit",
+    "scorecards_save_many",
     "signatories_set",
     "status_at_least",
     "tie_decide",

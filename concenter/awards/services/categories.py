@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -149,29 +150,76 @@ def _criterion_values(name, weight, max_score, guidance) -> dict:
     return values
 
 
+CRITERION_CODE_RE = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
+
+
+def _criterion_code(programme: Programme, code: str, exclude_id: int | None = None) -> str:
+    """A criterion's stable code: the one asked for (checked), or the next free c1, c2 …"""
+    taken = set(
+        Criterion.objects.filter(programme=programme)
+        .exclude(pk=exclude_id)
+        .values_list("code", flat=True)
+    )
+    code = (code or "").strip()
+    if not code:
+        number = len(taken) + 1
+        while f"c{number}" in taken:
+            number += 1
+        return f"c{number}"
+    if not CRITERION_CODE_RE.match(code):
+        raise ValidationError(
+            {
+                "code": _(
+                    "A code starts with a small Latin letter, then up to 39 small letters, "
+                    "digits, - or _ (for example c1 or impact)."
+                )
+            }
+        )
+    if code in taken:
+        raise ValidationError({"code": _("Another criterion of this programme has this code.")})
+    return code
+
+
 @transaction.atomic
 def criterion_add(
-    *, actor, programme_id: int, name: str, weight, max_score, guidance: str = ""
+    *, actor, programme_id: int, name: str, weight, max_score, guidance: str = "", code: str = ""
 ) -> Criterion:
-    """Add a criterion: a name, a weight, a maximum score (whole or half points), guidance."""
+    """Add a criterion: a name, a weight, a maximum score (whole or half points), guidance, and
+    a stable `code` for programs (c1, c2 … when none is given)."""
     programme = _managed(actor, programme_id, lock=True)
     _before_judging(programme, "name")
     values = _criterion_values(name, weight, max_score, guidance)
-    criterion = Criterion(programme=programme, position=programme.criteria.count(), **values)
+    criterion = Criterion(
+        programme=programme,
+        position=programme.criteria.count(),
+        code=_criterion_code(programme, code),
+        **values,
+    )
     criterion.save()
     return criterion
 
 
 @transaction.atomic
 def criterion_update(
-    *, actor, criterion_id: int, name: str, weight, max_score, guidance: str = ""
+    *,
+    actor,
+    criterion_id: int,
+    name: str,
+    weight,
+    max_score,
+    guidance: str = "",
+    code: str | None = None,
 ) -> Criterion:
+    """Change a criterion until judging opens (its code too, when given)."""
     criterion = Criterion.objects.filter(pk=criterion_id).first()
     if criterion is None:
         raise NotFoundOrOutOfScope()
     programme = _managed(actor, criterion.programme_id, lock=True)
     _before_judging(programme, "name")
-    for field, value in _criterion_values(name, weight, max_score, guidance).items():
+    values = _criterion_values(name, weight, max_score, guidance)
+    if code is not None and code != criterion.code:
+        values["code"] = _criterion_code(programme, code, exclude_id=criterion.pk)
+    for field, value in values.items():
         setattr(criterion, field, value)
     criterion.save()
     return criterion

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Context, Decimal, InvalidOperation, localcontext
 
 from django.core.exceptions import ValidationError
@@ -186,8 +186,9 @@ def scorecard_save(
     comment: str | None = None,
     expected_version: int | None = None,
 ) -> Scorecard:
-    """Save a judge's scores as they go (any subset of the criteria; an empty value clears
-    one). Every value is checked before any is saved: one bad score saves nothing."""
+    """Save a judge's scores as they go (any subset of the criteria, each named by its id or its
+    code; an empty value clears one). Every value is checked before any is saved: one bad score
+    saves nothing."""
     card = _judge_card(actor, nomination_id)
     _judging_open(card)
     card = _locked_card(card, expected_version)
@@ -197,13 +198,15 @@ def scorecard_save(
     criteria = {
         c.pk: c for c in Criterion.objects.filter(programme_id=card.nomination.programme_id)
     }
+    by_code = {c.code: c for c in criteria.values()}
     errors: dict[str, str] = {}
     changes: dict[int, Decimal | None] = {}
     for key, raw in (scores or {}).items():
+        # A criterion by its id (as the web form names it) or by its stable code.
         try:
             criterion = criteria.get(int(str(key).removeprefix("criterion_")))
         except ValueError:
-            criterion = None
+            criterion = by_code.get(str(key))
         if criterion is None:
             errors["scores"] = _("Unknown criterion.")
             continue
@@ -266,6 +269,46 @@ def scorecard_submit(
         setattr(card, field, value)
     card.save()
     return card
+
+
+SCORECARDS_PER_CALL_MAX = 500
+
+
+@transaction.atomic
+def scorecards_save_many(*, actor, cards: Sequence[Mapping]) -> list[Scorecard]:
+    """A judge saves, and submits where asked, many scorecards at once (one call instead of a
+    save and a submit per card). Each card is {nomination_id, scores, comment?, version?,
+    submit?}. All or nothing: one refused card stores none, and the refusal names the card; a
+    nomination not assigned to the judge answers 404, as for one card."""
+    if len(cards) > SCORECARDS_PER_CALL_MAX:
+        raise ValidationError(
+            {"cards": _("At most %(max)s scorecards per call.") % {"max": SCORECARDS_PER_CALL_MAX}}
+        )
+    saved: list[Scorecard] = []
+    for index, item in enumerate(cards):
+        nomination_id = item.get("nomination_id")
+        try:
+            card = scorecard_save(
+                actor=actor,
+                nomination_id=nomination_id,
+                scores=item.get("scores") or {},
+                comment=item.get("comment"),
+                expected_version=item.get("version"),
+            )
+            if item.get("submit"):
+                card = scorecard_submit(actor=actor, nomination_id=nomination_id)
+        except ValidationError as error:
+            raise ValidationError(
+                {
+                    f"cards.{index}.{field}": [
+                        _("Card %(number)s: %(message)s") % {"number": index + 1, "message": m}
+                        for m in messages
+                    ]
+                    for field, messages in error.message_dict.items()
+                }
+            ) from None
+        saved.append(card)
+    return saved
 
 
 @transaction.atomic

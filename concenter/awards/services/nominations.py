@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from concenter.accounts.models import Role
@@ -23,6 +24,7 @@ from concenter.awards.models import (
     Programme,
     Scorecard,
 )
+from concenter.awards.services import messages
 from concenter.awards.services._common import (
     S,
     _multiline,
@@ -306,6 +308,7 @@ def nomination_create(
     nomination.place_in(nominee.area)
     nomination.save()
     _store_evidence(nomination, checked, actor)
+    messages.nomination_received_send(nomination)
     return nomination
 
 
@@ -391,6 +394,7 @@ def nomination_submit_public(
     )
     nomination.place_in(area)
     nomination.save()
+    messages.nomination_received_send(nomination, language=(get_language() or "th")[:2])
     return nomination
 
 

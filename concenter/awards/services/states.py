@@ -19,6 +19,7 @@ from concenter.awards.models import (
     Programme,
     Scorecard,
 )
+from concenter.awards.services import messages
 from concenter.awards.services._common import (
     S,
     _judges_of,
@@ -195,6 +196,7 @@ def programme_judging_start(
     programme.judging_opened_at = now
     programme.state_note = ""
     programme.save()
+    messages.judging_assigned_send(programme)
     return programme
 
 
@@ -306,6 +308,7 @@ def programme_publish(
         # The plaques carry the day the results were published, whenever they are printed.
         programme.plaque_date = timezone.localtime(now).date()
     programme.save()
+    messages.results_published_send(programme)
     return programme
 
 

@@ -71,6 +71,7 @@ from concenter.events.services.events import (
     event_status_change,
     event_update,
 )
+from concenter.events.services.lost_tickets import ticket_resend_request
 from concenter.events.services.registrations import (
     public_registration_open,
     registration_by_link,
@@ -127,5 +128,6 @@ __all__ = [
     "registration_create",
     "registration_public_create",
     "registration_update",
+    "ticket_resend_request",
     "without_title",
 ]

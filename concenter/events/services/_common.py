@@ -29,6 +29,7 @@ from concenter.events.models import (
     RegistrationRole,
     RegistrationStatus,
 )
+from concenter.events.services import messages
 from concenter.geography.models import Area
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
@@ -246,6 +247,7 @@ def _insert_registration(
     )
     _derive(registration)
     registration.save()
+    messages.registration_confirmed_send(registration)
     return registration
 
 
@@ -313,5 +315,6 @@ def _promote_waiting_list(event: Event) -> list[Registration]:
         registration.confirmed_at = now
         registration.version += 1
         registration.save()
+        messages.registration_moved_up_send(registration)
         promoted.append(registration)
     return promoted

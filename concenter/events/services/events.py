@@ -25,6 +25,7 @@ from concenter.events.models import (
     EventStatus,
     RegistrationStatus,
 )
+from concenter.events.services import messages
 from concenter.events.services._common import (
     CAPACITY_MAX,
     PHOTOS_MAX,
@@ -269,11 +270,14 @@ def event_update(
             raise ValidationError({"cover": exc.messages}) from exc
     elif remove_cover:
         event.cover_image = ""
+    before = (event.starts_at, event.ends_at, event.venue_name, event.venue_address)
     for name, value in values.items():
         setattr(event, name, value)
     event.organizer = organizer
     event.place_in(area)
     event.save()
+    if before != (event.starts_at, event.ends_at, event.venue_name, event.venue_address):
+        messages.event_changed_send(event)
     if old_cover and old_cover != event.cover_image:
         transaction.on_commit(lambda: uploads.delete_stored(old_cover))
     _promote_waiting_list(event)
@@ -306,6 +310,8 @@ def event_status_change(
     event.status = status
     event.status_note = _text(note, field="note", max_length=300)
     event.save()
+    if status == EventStatus.CANCELLED:
+        messages.event_cancelled_send(event)
     return event
 
 

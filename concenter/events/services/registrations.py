@@ -47,6 +47,8 @@ from concenter.events.services._common import (
     without_title,
 )
 from concenter.network.models import Center, Organization
+from concenter.notifications.models import Channel, ConsentMethod
+from concenter.notifications.services import contact_channel_record
 from concenter.people.models import Person
 
 
@@ -195,9 +197,11 @@ def registration_public_create(
     meal: str = Meal.STANDARD,
     accessibility: str = "",
     consent: bool = False,
+    reminders: bool = False,
 ) -> Registration:
     """Someone registers themselves through the public form of a public, open event. Past the
-    capacity they are put on the waiting list (never over the capacity)."""
+    capacity they are put on the waiting list (never over the capacity). With `reminders`, the
+    e-mail given consents to the reminder the day before (recorded with when and how)."""
     event = _event_of(event_id)
     if not event.is_public:
         raise NotFoundOrOutOfScope()
@@ -262,6 +266,14 @@ def registration_public_create(
                 }
             )
     home_area = values.pop("home_area")
+    if reminders and values["email"]:
+        contact_channel_record(
+            actor=None,
+            channel=Channel.EMAIL,
+            address=values["email"],
+            consent=True,
+            method=ConsentMethod.ONLINE,
+        )
     return _insert_registration(
         locked,
         source=RegistrationSource.PUBLIC,

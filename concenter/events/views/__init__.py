@@ -43,6 +43,7 @@ from concenter.events.views.public import (
     public_register,
     ticket,
     ticket_cancel,
+    ticket_lost,
 )
 from concenter.events.views.registrations import (
     badges_pdf,
@@ -96,4 +97,5 @@ __all__ = [
     "staff_remove",
     "ticket",
     "ticket_cancel",
+    "ticket_lost",
 ]

@@ -17,6 +17,7 @@ from concenter.common.uploads import stored_file_response
 from concenter.events import documents, selectors, services, throttle, tickets
 from concenter.events.forms import (
     PublicRegistrationForm,
+    TicketLostForm,
 )
 from concenter.events.models import (
     Event,
@@ -96,6 +97,7 @@ def public_register(request: HttpRequest, event_id: int) -> HttpResponse:
                     meal=data["meal"],
                     accessibility=data["accessibility"],
                     consent=data["consent"],
+                    reminders=data.get("reminders", False),
                 )
             except ValidationError as exc:
                 _apply(form, exc)
@@ -188,6 +190,47 @@ def ticket(request: HttpRequest, token: str) -> HttpResponse:
             },
         )
     )
+
+
+TICKET_LOST_LIMIT = 5  # requests per address and event …
+TICKET_LOST_WINDOW = 600  # … in ten minutes
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def ticket_lost(request: HttpRequest, event_id: int) -> HttpResponse:
+    """Ask for a lost ticket again. The answer is the same whether or not a registration
+    matches: the ticket goes to the contact on file, never to the page."""
+    event = selectors.public_event_get(event_id=event_id, user=request.user)
+    form = TicketLostForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        address = throttle.client_address(request)
+        if not throttle.allow(
+            f"ticket-lost:{address}:{event.pk}", limit=TICKET_LOST_LIMIT, window=TICKET_LOST_WINDOW
+        ):
+            form.add_error(None, _("Too many requests from this connection. Try again later."))
+            status = 429
+        elif form.is_valid():
+            try:
+                services.ticket_resend_request(
+                    event_id=event.pk, contact=form.cleaned_data["contact"]
+                )
+            except ValidationError as exc:
+                _apply(form, exc)
+                status = 422
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "If a registration for this event matches, its ticket has been sent to "
+                        "the e-mail or LINE account given at registration."
+                    ),
+                )
+                return redirect(event.get_public_url())
+        else:
+            status = 422
+    return render(request, "events/ticket_lost.html", {"event": event, "form": form}, status=status)
 
 
 @never_cache
