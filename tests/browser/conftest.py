@@ -216,10 +216,13 @@ def check_layout(page) -> None:
             }
           });
         const wide = [];
-        if (document.documentElement.scrollWidth > window.innerWidth) {
+        // The screen's width, not window.innerWidth: an emulated phone (is_mobile) widens its
+        // viewport to fit a page that overflows, so innerWidth would grow with the overflow.
+        const screenWidth = screen.width;
+        if (document.documentElement.scrollWidth > screenWidth) {
           document.querySelectorAll('main *').forEach((el) => {
             const r = el.getBoundingClientRect();
-            if (r.right > window.innerWidth + 1 && r.width > 0 && wide.length < 5) {
+            if (r.right > screenWidth + 1 && r.width > 0 && wide.length < 5) {
               wide.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}.${el.className} right=${Math.round(r.right)}`);
             }
           });
@@ -231,7 +234,7 @@ def check_layout(page) -> None:
           summaryVisible = r.top >= 0 && r.top < window.innerHeight && document.activeElement === summary;
         }
         return {
-          scrollWidth: document.documentElement.scrollWidth, width: window.innerWidth,
+          scrollWidth: document.documentElement.scrollWidth, width: screenWidth,
           header: box.height, small: small, wide: wide, summaryVisible: summaryVisible,
         };
       }""",
