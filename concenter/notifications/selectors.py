@@ -60,5 +60,8 @@ def person_area(person_id: int | None) -> str | None:
 
 def contact_channels(*, user, person_id: int) -> QuerySet:
     """A person's contact channels, for a user who may change the person (404 otherwise)."""
-    scope.require(user, scope.Access.CHANGE, person_area(person_id))
+    area = person_area(person_id)
+    if area is None:
+        raise NotFoundOrOutOfScope()
+    scope.require(user, scope.Access.CHANGE, area)
     return ContactChannel.objects.filter(person_id=person_id).order_by("channel", "address")

@@ -194,7 +194,10 @@ def contact_channel_record(
     if person_id is not None:
         from concenter.notifications.selectors import person_area
 
-        scope.require(actor, scope.Access.CHANGE, person_area(person_id))
+        area = person_area(person_id)
+        if area is None:  # no such person: the same answer as one outside the actor's area
+            raise NotFoundOrOutOfScope()
+        scope.require(actor, scope.Access.CHANGE, area)
     address = (address or "").strip()
     if channel not in Channel.values:
         raise ValidationError({"channel": _("Choose e-mail or LINE.")})

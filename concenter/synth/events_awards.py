@@ -336,6 +336,7 @@ class _PartsGenerator:
                 max_score=Decimal(MAX_SCORE),
                 guidance=guidance,
                 position=position,
+                code=f"c{position + 1}",  # as criterion_add numbers them
             )
             for position, (name, weight, guidance) in enumerate(CRITERIA)
         ]

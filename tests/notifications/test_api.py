@@ -89,3 +89,15 @@ def test_a_person_outside_the_area_is_not_found(district_officer, other_district
          "consent": True, "method": "paper"},
     )  # fmt: skip
     assert answer.status_code == 404 and not ContactChannel.objects.exists()
+
+
+def test_a_person_who_does_not_exist_is_not_found_even_for_the_national_admin(national_admin):
+    client = client_for(national_admin)
+    answer = _post(
+        client,
+        "/api/v1/contact-channels",
+        {"person_id": 987654, "channel": "email", "address": "a@example.org",
+         "consent": True, "method": "paper"},
+    )  # fmt: skip
+    assert answer.status_code == 404 and not ContactChannel.objects.exists()
+    assert client.get("/api/v1/people/987654/contact-channels").status_code == 404

@@ -14,7 +14,8 @@ from concenter.notifications import sender
 from concenter.notifications.models import OutboxMessage
 from tests.conftest import make_user
 
-pytestmark = pytest.mark.django_db
+# The event is three days ahead of whatever today is.
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 @pytest.fixture
