@@ -60,3 +60,17 @@ def test_compiled_catalogue_matches_the_source():
         if not entry["msgid"] or "msgid_plural" in entry or "msgctxt" in entry:
             continue
         assert compiled.gettext(entry["msgid"]) == entry["msgstr"], entry["msgid"]
+
+
+def test_a_null_character_is_refused_in_thai():
+    """Django's own validator message, which its Thai catalogue lacks, comes from ours."""
+    from django import forms
+    from django.utils import translation
+
+    class NameForm(forms.Form):
+        name = forms.CharField()
+
+    with translation.override("th"):
+        form = NameForm({"name": "สม\x00ชาย"})
+        assert not form.is_valid()
+        assert form.errors["name"] == ["ข้อความมีอักขระว่าง (null) ซึ่งใช้ไม่ได้ กรุณาพิมพ์ใหม่"]
