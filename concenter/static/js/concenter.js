@@ -215,10 +215,14 @@
       box.setAttribute("aria-activedescendant", options[active].id);
       options[active].scrollIntoView({block: "nearest"});
     }
+    // Digits typed (Thai digits too) are the code at once, before any lookup, so a form sent
+    // right after typing a code sends it.
+    function keepTypedCode() {
+      var digits = box.value.trim().replace(/[\u0e50-\u0e59]/g, function (c) { return String(c.charCodeAt(0) - 0x0e50); });
+      kept.value = /^\d{2,8}$/.test(digits) ? digits : "";
+    }
     function search() {
       var typed = box.value.trim();
-      var digits = typed.replace(/[\u0e50-\u0e59]/g, function (c) { return String(c.charCodeAt(0) - 0x0e50); });
-      kept.value = /^\d{2,8}$/.test(digits) ? digits : "";
       if (typed.length < 2) { close(); return; }
       var url = box.dataset.areaPicker + (box.dataset.areaPicker.indexOf("?") < 0 ? "?" : "&") + "q=" + encodeURIComponent(typed);
       fetch(url, {credentials: "same-origin", headers: {"Accept": "application/json"}})
@@ -246,7 +250,7 @@
           active = -1;
         });
     }
-    box.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(search, 250); });
+    box.addEventListener("input", function () { keepTypedCode(); clearTimeout(timer); timer = setTimeout(search, 250); });
     box.addEventListener("keydown", function (event) {
       if (list.hidden) { return; }
       if (event.key === "ArrowDown") { event.preventDefault(); mark(active + 1); }
