@@ -255,6 +255,14 @@ class CardViews(Mapping):
     def __len__(self) -> int:
         return len(self._rows)
 
+    def of_judge(self, judge_id: int) -> list[tuple[int, CardView]]:
+        """(nomination id, view) of one judge's cards, building only those."""
+        return [
+            (nid, view)
+            for nid, rows in self._rows.items()
+            for view in self._make([row for row in rows if row[2] == judge_id])
+        ]
+
 
 def programme_results(
     programme: Programme, *, with_scores: bool | Collection[int] = False

@@ -75,6 +75,17 @@ def _snapshot(outcome):
 def _same(programme, **kwargs):
     new, old = programme_results(programme, **kwargs), reference_results(programme, **kwargs)
     assert _snapshot(new) == _snapshot(old)
+    for jid in old.judges:  # the judge's page builds only that judge's cards
+        mine = [
+            (nid, v.card.pk, v.weighted, v.ignored, v.normalized)
+            for nid, v in new.cards.of_judge(jid)
+        ]
+        assert mine == [
+            (nid, v.card.pk, v.weighted, v.ignored, v.normalized)
+            for nid, views in old.cards.items()
+            for v in views
+            if v.judge.pk == jid
+        ]
     return new
 
 

@@ -95,12 +95,7 @@ def results_judge(request: HttpRequest, programme_id: int, judge_id: int) -> Htt
     judge = outcome.judges.get(judge_id)
     if judge is None:
         raise NotFoundOrOutOfScope()
-    cards = [
-        (outcome.nominations[nid], view)
-        for nid, views in outcome.cards.items()
-        for view in views
-        if view.judge.pk == judge_id
-    ]
+    cards = [(outcome.nominations[nid], view) for nid, view in outcome.cards.of_judge(judge_id)]
     cards.sort(key=lambda item: item[0].sort_key)
     return render(
         request,
