@@ -14,6 +14,8 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from itertools import groupby
+from operator import itemgetter
 
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils.translation import gettext as _
@@ -308,7 +310,7 @@ def programme_results(
                 Q(submitted_at__isnull=False), output_field=BooleanField()
             )
         )
-        .order_by("pk")
+        .order_by("nomination_id", "pk")
         .values_list(
             "pk",
             "nomination_id",
@@ -337,42 +339,41 @@ def programme_results(
     criterion_ids = {c.pk for c in criteria}
     weigher = Weigher(criteria)
     no_scores: dict[int, Decimal] = {}
-    # Each card once: its exact weighted score when complete, as (numerator, denominator);
-    # the counted ones to the engine as those two integers, the others as engine scorecards.
+    # The cards by nomination, in card order (a national programme: 136,000 of them, so the
+    # loops below are per nomination where they can be).
     rows_of: dict[int, list[tuple]] = {nid: [] for nid in nominations}  # the cards' columns
-    exact: dict[int, tuple[int, int]] = {}  # card id -> exact weighted score (complete cards)
-    counted: dict[int, list[tuple[int, int]]] = {jid: [] for jid in judges}
-    weighed: list[tuple[int, int, int, int]] = []
+    for nid, rows in groupby(card_rows, itemgetter(1)):
+        rows_of[nid] = list(rows)
+    # A card whose score was stored at submit (when it was complete; criteria change only
+    # before judging) goes to the engine as that exact fraction; the others (drafts, cards
+    # submitted before it was stored) as engine scorecards with their scores, weighed here.
+    exact: dict[int, tuple[int, int]] = {}  # card id -> exact score of a complete unstored card
+    weighed: list[tuple[int, list[tuple[int, int, int]]]] = []
     others: list[scoring.Scorecard] = []
     unstored = False
-    for row in card_rows:
-        pk, nid, jid, submitted, numerator, denominator = row
-        card_scores = scores_of.get(pk, no_scores)
-        rows_of[nid].append(row)
-        if submitted and denominator:
-            # Stored at submit, when the card was complete (criteria change only before judging).
-            value = exact[pk] = (numerator, denominator)
-        elif criteria and criterion_ids <= card_scores.keys():
-            fraction = weigher.exact(card_scores)
-            value = exact[pk] = (fraction.numerator, fraction.denominator)
-        else:
-            value = None
-        if not submitted or value is None:
+    for nid, rows in rows_of.items():
+        stored = [(row[2], row[4], row[5]) for row in rows if row[3] and row[5]]
+        weighed.append((nid, stored))
+        if len(stored) == len(rows):
+            continue
+        for pk, _nid, jid, submitted, _numerator, denominator in rows:
+            if submitted and denominator:
+                continue
+            card_scores = scores_of.get(pk, no_scores)
+            complete = bool(criteria) and criterion_ids <= card_scores.keys()
+            if complete:
+                fraction = weigher.exact(card_scores)
+                exact[pk] = (fraction.numerator, fraction.denominator)
+                unstored = unstored or submitted
             others.append(
                 scoring.Scorecard(
                     nomination_id=nid,
                     judge_id=jid,
                     scores=card_scores,
                     submitted=submitted,
-                    complete=value is not None,
+                    complete=complete,
                 )
             )
-            continue
-        if not (submitted and denominator):
-            unstored = True
-        weighed.append((nid, jid, *value))
-        if (jid, nid) not in conflicted:
-            counted[jid].append(value)
     if unstored:
         # A counted card whose score was never stored (submitted before it was, or too large):
         # the engine weighs and checks its scores, and every card goes to it as a `Scorecard`,
@@ -384,12 +385,24 @@ def programme_results(
                 judge_id=jid,
                 scores=scores_of.get(pk, no_scores),
                 submitted=submitted,
-                complete=pk in exact,
+                complete=bool(submitted and denominator) or pk in exact,
                 weighted=Fraction(numerator, denominator) if submitted and denominator else None,
             )
             for rows in rows_of.values()
             for pk, nid, jid, submitted, numerator, denominator in rows
         ]
+    # The judges' statistics: each judge's counted cards (submitted, complete, no conflict).
+    blocked: dict[int, set[int]] = {}
+    for jid, nid in conflicted:
+        blocked.setdefault(nid, set()).add(jid)
+    counted: dict[int, list[tuple[int, int]]] = {jid: [] for jid in judges}
+    for nid, rows in rows_of.items():
+        skip = blocked.get(nid, ())
+        for pk, _nid, jid, submitted, numerator, denominator in rows:
+            if submitted and jid not in skip:
+                value = (numerator, denominator) if denominator else exact.get(pk)
+                if value is not None:
+                    counted[jid].append(value)
     try:
         results = scoring.compute_results(
             criteria=[scoring.Criterion(c.pk, c.weight, c.max_score) for c in criteria],
@@ -426,7 +439,7 @@ def programme_results(
         for pk, nid, jid, submitted, numerator, denominator in rows:
             card = CardRow(pk, nid, jid, submitted, comment_of.get(pk, ""), numerator, denominator)
             card_scores = scores_of.get(card.pk, no_scores)
-            value = exact.get(card.pk)
+            value = (numerator, denominator) if submitted and denominator else exact.get(pk)
             weighted = None
             if value is not None:
                 weighted = shown.get(value)

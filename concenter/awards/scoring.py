@@ -409,7 +409,7 @@ def compute_results(
     min_scorecards: int,
     normalize: bool,
     decisions: Iterable[Decision] = (),
-    weighed: Iterable[tuple[Hashable, Hashable, int, int]] = (),
+    weighed: Iterable[tuple[Hashable, Iterable[tuple[Hashable, int, int]]]] = (),
 ) -> Results:
     """Score, rank and select nominations following the rules in the module docstring.
 
@@ -425,8 +425,8 @@ def compute_results(
     - ``normalize``: replace each judge's scores by z-scores (rule 3).
     - ``decisions``: recorded committee resolutions of ties at a cut-off (rule 9).
     - ``weighed``: submitted, complete scorecards given by their exact weighted score alone,
-      as ``(nomination id, judge id, numerator, denominator)`` (a results page of 130,000
-      cards: no object per card). The same rules apply to them as to ``scorecards`` (a
+      by nomination: ``(nomination id, [(judge id, numerator, denominator), …])`` (a results
+      page of 130,000 cards: no object per card). The same rules apply to them as to ``scorecards`` (a
       conflict ignores them); the score must be one the criteria can give (rule 2).
 
     Raises :class:`ScoringError` for invalid input and :class:`InvalidDecision` (a
@@ -509,23 +509,27 @@ def compute_results(
         entries.append((jid, total))
     scale_num, scale_den = scale.numerator, scale.denominator
     known: dict[tuple[int, int], int] = {}  # (numerator, denominator) -> S
-    for nid, jid, numerator, denominator in weighed:
+    for nid, group in weighed:
         entries = cards.get(nid)
         if entries is None:
-            raise ScoringError(f"The scorecard of judge {jid!r} is for unknown nomination {nid!r}")
-        if nid in conflicted and jid in conflicted[nid]:
-            ignored_conflicted += 1
-            continue
-        total = known.get((numerator, denominator))  # a programme gives few distinct scores
-        if total is None:
-            total, rest = divmod(numerator * scale_den, denominator * scale_num)
-            if rest or denominator <= 0:
-                raise ScoringError(
-                    f"The stored score of judge {jid!r} for nomination {nid!r} "
-                    f"({numerator}/{denominator}) is not one the criteria can give"
-                )
-            known[numerator, denominator] = total
-        entries.append((jid, total))
+            raise ScoringError(
+                f"The scorecards of nomination {nid!r} are for an unknown nomination"
+            )
+        skip = conflicted.get(nid, ())
+        for jid, numerator, denominator in group:
+            if jid in skip:
+                ignored_conflicted += 1
+                continue
+            total = known.get((numerator, denominator))  # a programme gives few distinct scores
+            if total is None:
+                total, rest = divmod(numerator * scale_den, denominator * scale_num)
+                if rest or denominator <= 0:
+                    raise ScoringError(
+                        f"The stored score of judge {jid!r} for nomination {nid!r} "
+                        f"({numerator}/{denominator}) is not one the criteria can give"
+                    )
+                known[numerator, denominator] = total
+            entries.append((jid, total))
     usable_scorecards = 0
     for nid, entries in cards.items():
         usable_scorecards += len(entries)
