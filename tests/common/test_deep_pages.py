@@ -133,3 +133,16 @@ def test_the_key_before_a_typed_page_is_read_from_the_list_index_alone(
         else:
             assert re.search(rf"USING COVERING INDEX {index}\b", plan), plan
             assert "TEMP B-TREE" not in plan, plan
+
+
+def test_the_api_counts_a_list_only_up_to_the_cap(province_officer, monkeypatch):
+    rng = random.Random(25)
+    for _ in range(12):
+        _person(province_officer, rng)
+    client = client_for(province_officer)
+    assert client.get("/api/v1/people", {"limit": 5}).json()["count"] == 12
+    monkeypatch.setattr("concenter.api.base.COUNT_CAP", 11)
+    body = client.get("/api/v1/people", {"limit": 5, "offset": 10}).json()
+    assert body["count"] is None and len(body["items"]) == 2
+    monkeypatch.setattr("concenter.api.base.COUNT_CAP", 12)
+    assert client.get("/api/v1/people", {"limit": 5}).json()["count"] == 12
