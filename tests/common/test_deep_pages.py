@@ -146,3 +146,33 @@ def test_the_api_counts_a_list_only_up_to_the_cap(province_officer, monkeypatch)
     assert body["count"] is None and len(body["items"]) == 2
     monkeypatch.setattr("concenter.api.base.COUNT_CAP", 12)
     assert client.get("/api/v1/people", {"limit": 5}).json()["count"] == 12
+
+
+def test_the_organisations_api_walks_and_jumps_as_the_plain_query(province_officer):
+    rng = random.Random(26)
+    for code in AREAS:
+        network_services.center_create(actor=province_officer, area_code=code)
+    for index in range(17):
+        network_services.organization_create(
+            actor=province_officer,
+            area_code=rng.choice(AREAS),
+            type_code="savings_group",
+            name=f"กลุ่ม{rng.choice(GIVEN)} {index % 4}",
+        )
+    mine = network_selectors.organization_list(user=province_officer)
+    every = _plain(mine, 0, 100)
+    client = client_for(province_officer)
+    seen, after = [], ""
+    while True:
+        body = client.get(
+            "/api/v1/organizations", {"limit": 5, **({"after": after} if after else {})}
+        ).json()
+        assert body["count"] == 17
+        seen += [o["id"] for o in body["items"]]
+        after = body["next"]
+        if not after:
+            break
+    assert seen == every
+    for offset in range(0, 19, 3):
+        body = client.get("/api/v1/organizations", {"limit": 5, "offset": offset}).json()
+        assert [o["id"] for o in body["items"]] == every[offset : offset + 5]
