@@ -18,9 +18,9 @@ from concenter.common.forms import apply_errors
 from concenter.common.submit import form_page
 from concenter.geography.selectors import area_ancestors
 from concenter.network.selectors import person_network
-from concenter.people import privacy, selectors
 from concenter.notifications import selectors as notification_selectors
 from concenter.notifications import services as notification_services
+from concenter.people import privacy, selectors
 from concenter.people.forms import ContactChannelForm, PrivacyNoticeForm
 
 
