@@ -37,9 +37,7 @@ def test_a_village_without_an_english_name_keeps_its_thai_name_in_english():
 
 
 def test_a_bangkok_district_center_is_not_named_with_the_level_word_twice():
-    assert center_default_name(Area.objects.get(code="1001")) == (
-        "ศูนย์ประสานงานองค์การชุมชนเขตพระนคร"
-    )
+    assert center_default_name(Area.objects.get(code="1001")) == ("ศูนย์ประสานงานองค์การชุมชนเขตพระนคร")
     assert center_default_name(Area.objects.get(code="7101")) == (
         "ศูนย์ประสานงานองค์การชุมชนอำเภอเมืองกาญจนบุรี"
     )
