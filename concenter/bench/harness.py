@@ -30,8 +30,13 @@ ROOT = Path(__file__).resolve().parents[2]
 # national scale, the peer's 50,000-row file everywhere but tiny. The budget bounds one import
 # run (projected from samples); a slower one is reported as skipped with its projection.
 SCALE_DEFAULTS = {
-    "tiny": {"import_rows": 300, "xlsx_rows": 150, "peer_rows": 300, "import_budget": 120.0,
-             "import_api_rows": 0},
+    "tiny": {
+        "import_rows": 300,
+        "xlsx_rows": 150,
+        "peer_rows": 300,
+        "import_budget": 120.0,
+        "import_api_rows": 0,
+    },
     "province": {
         "import_rows": 50_000,
         "xlsx_rows": 20_000,

@@ -21,7 +21,7 @@ deltas summed, and `publish` applies all of it in one short transaction at the e
 import pickle
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from types import SimpleNamespace
 
 from auditlog.models import LogEntry
@@ -100,14 +100,14 @@ def table(model: type[models.Model]) -> Table:
     return _TABLES[model]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _defaults(model: type[models.Model]) -> dict:
     """{attname: default} of every concrete field, as a new instance holds them."""
     blank = model()
     return {f.attname: getattr(blank, f.attname) for f in model._meta.concrete_fields}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _shape(model: type[models.Model]) -> type:
     """A namespace class holding a record's values with the model's own properties and
     `__str__` (`area_codes`, `full_name` …), so the rules written for instances read values."""

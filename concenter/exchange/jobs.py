@@ -131,8 +131,9 @@ def _spawn_runner() -> None:
     when a runner is already waiting for work (`_linger`)."""
     if _runner_waiting():
         return
-    process = subprocess.Popen(
-        [sys.executable, "-m", "concenter", "work", "--once", "--linger", str(linger_seconds())],
+    linger = str(linger_seconds())  # a float read from the environment, as text
+    process = subprocess.Popen(  # noqa: S603 - our own command; the one value is a float
+        [sys.executable, "-m", "concenter", "work", "--once", "--linger", linger],
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         start_new_session=True, close_fds=True,
     )  # fmt: skip

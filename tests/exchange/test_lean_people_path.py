@@ -55,7 +55,9 @@ def _stored() -> dict:
         key = (person.given_name, person.family_name)
         entries = []
         for entry in LogEntry.objects.get_for_object(person).order_by("pk"):
-            changes = entry.changes if isinstance(entry.changes, dict) else json.loads(entry.changes)
+            changes = (
+                entry.changes if isinstance(entry.changes, dict) else json.loads(entry.changes)
+            )
             entries.append((
                 entry.action, entry.object_repr, entry.actor_id, entry.remote_addr,
                 {k: v for k, v in changes.items() if k not in VARYING},
