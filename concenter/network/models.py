@@ -231,7 +231,7 @@ class Organization(PlacedInArea, VersionedModel):
         indexes = [
             # The national list in Thai order reads this instead of sorting 400,000 rows.
             models.Index(fields=["sort_key"], name="org_sort"),
-            # A typed page number finds the key before its page from these alone (ADR 0023).
+            # A typed page number finds the key before its page from these alone (ADR 0024).
             *(
                 models.Index(fields=[*lead, "sort_key", "id"], name=f"org_{name}_list")
                 for lead, name in LIST_INDEXES

@@ -84,7 +84,7 @@ class Person(PlacedInArea, VersionedModel):
         indexes = [
             models.Index(fields=["sort_key"], name="person_sort"),
             # A typed page number (`/people/?page=5000`, the API's offset) finds the key before
-            # its page by reading only these indexes, of the list's scope (ADR 0023): the order
+            # its page by reading only these indexes, of the list's scope (ADR 0024): the order
             # of the lists, `(sort_key, id)`, and the column of the people everyone sees (so that
             # SQLite too reads the index alone).
             *(

@@ -1,7 +1,7 @@
 """Typed deep pages (`/people/?page=5000`, `/organizations/?page=2000`, the API's offset): the
 page is what one plain ``ORDER BY sort_key, id`` query with OFFSET gives, before and after
 writes, in every scope; and the key before the page is read from an index in list order alone
-(ADR 0023), never from the rows (issue #20: page 5,000 read 250,000 rows, 1.9 s)."""
+(ADR 0024), never from the rows (issue #20: page 5,000 read 250,000 rows, 1.9 s)."""
 
 import random
 import re
