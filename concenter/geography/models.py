@@ -88,7 +88,8 @@ class Area(VersionedModel):
         """The name with its level word, as Thai officials write it ("อำเภอเมืองกาญจนบุรี"); in
         the English interface the English name with its level ("Mueang Kanchanaburi District")
         where the area has one (villages have none: their Thai name is kept)."""
-        if self.name_en and (get_language() or "").startswith("en"):
+        # The language first: a list that loads only the Thai columns reads no more in Thai.
+        if (get_language() or "").startswith("en") and self.name_en:
             return english_display_name(self)
         return self.display_name_th
 

@@ -46,6 +46,7 @@ ORGANIZATION_ROW_FIELDS = (
     "area__code",
     "area__level",
     "area__name_th",
+    "area__name_en",
     "area__province_code",
     "area__village_number",
     "leader__id",

@@ -32,6 +32,7 @@ PERSON_ROW_FIELDS = (
     "area__code",
     "area__level",
     "area__name_th",
+    "area__name_en",
     "area__province_code",
     "area__village_number",
     "profession__code",
