@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import OperationalError, connection, transaction
-from django.db.models import BooleanField, IntegerField, Model, QuerySet, Value
+from django.db.models import BooleanField, Exists, IntegerField, Model, OuterRef, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
@@ -106,11 +106,17 @@ class _Target:
     """A searchable model: its table, the FTS5 table beside it on SQLite, what to join, and
     the SQLite index on name_search the migration adds when the model has none."""
 
-    model: type[Model]
+    model: type[Model] | None
     table: str
     fts_table: str
     related: tuple[str, ...]
     sqlite_prefix_index: str = ""
+    # The name-word table and the record–word link (model with `word_id`, `sort_key` and the
+    # record's id in `link_field`), when the model has them: the fuzzy rank of a one-word query
+    # is then found among the words (docs/adr/0023-issue-20-name-word-table.md).
+    word_model: type[Model] | None = None
+    link_model: type[Model] | None = None
+    link_field: str = ""
 
 
 # The searchable models, by key ("person", "organization"). The apps that own them register them
@@ -125,11 +131,23 @@ def searchable(
     fts_table: str,
     related: tuple[str, ...],
     sqlite_prefix_index: str = "",
+    words: tuple[type[Model], type[Model], str] | None = None,
 ) -> None:
     """Declare `model` searchable by name under `key` (its table carries name_search and
     name_latin, and its migrations create `fts_table` on SQLite, the trigram indexes on
-    PostgreSQL)."""
-    _TARGETS[key] = _Target(model, model._meta.db_table, fts_table, related, sqlite_prefix_index)
+    PostgreSQL). `words`: (word model, link model, the link's field naming the record), the
+    word table carrying `text` with a trigram index (`<word table>_fts` on SQLite)."""
+    word_model, link_model, link_field = words if words is not None else (None, None, "")
+    _TARGETS[key] = _Target(
+        model,
+        model._meta.db_table,
+        fts_table,
+        related,
+        sqlite_prefix_index,
+        word_model,
+        link_model,
+        link_field,
+    )
 
 
 def _target(key: str) -> _Target:
@@ -163,6 +181,7 @@ def organization_search(*, user, query: str, limit: int = 20, offset: int = 0) -
 class _Terms:
     name: str  # compared with name_search ("" = not searched)
     latin: str  # compared with name_latin ("" = not searched)
+    one_word: bool = False  # typed as one word (no space): its fuzzy rank may come from words
 
     @property
     def short(self) -> bool:
@@ -189,7 +208,7 @@ def _terms(query) -> _Terms | None:
         return None
     if name and len(name) < MIN_TRIGRAM_LENGTH:
         latin = ""  # a 1–2 character query is a prefix of name_search, nothing else
-    return _Terms(name=name, latin=latin)
+    return _Terms(name=name, latin=latin, one_word=len(normalize_text(raw).split()) <= 1)
 
 
 def _like_escape(text: str) -> str:
@@ -533,6 +552,16 @@ def _indexed_results(target: _Target, terms: _Terms, base: QuerySet, *, limit: i
     results = list(matches.order_by(*order)[offset : offset + limit])
     if len(results) >= limit:
         return results
+    if _by_words(target, terms):
+        if _fuzzy_parts(terms) is None:
+            return results
+        fuzzy_offset = 0 if results or offset == 0 else max(offset - matches.count(), 0)
+        results.extend(
+            _word_fuzzy_results(
+                target, terms, base, limit=limit - len(results), offset=fuzzy_offset
+            )
+        )
+        return results
     fuzzy = _fuzzy_matches(target, terms, base)
     if fuzzy is None:
         return results
@@ -540,6 +569,87 @@ def _indexed_results(target: _Target, terms: _Terms, base: QuerySet, *, limit: i
     fuzzy_offset = 0 if results or offset == 0 else max(offset - matches.count(), 0)
     wanted = limit - len(results)
     results.extend(fuzzy.order_by(*order)[fuzzy_offset : fuzzy_offset + wanted])
+    return results
+
+
+def _by_words(target: _Target, terms: _Terms) -> bool:
+    """Whether the fuzzy rank of this query comes from the name-word table."""
+    return target.link_model is not None and terms.one_word and not terms.short
+
+
+# A fuzzy query whose words are more than this reads their people in one sorted query instead of
+# one ordered index walk per word.
+WORD_WALKS = 40
+
+
+def _fuzzy_word_ids(target: _Target, terms: _Terms) -> list[int]:
+    """The words that contain a string one edit away from the query (and do not contain it):
+    the trigram index of the word table finds candidates, the exact patterns keep the right
+    ones (the same tests `_fuzzy_matches` asks of whole names)."""
+    parts = _fuzzy_parts(terms)
+    if parts is None:
+        return []
+    by_name, by_latin = parts
+    table = target.word_model._meta.db_table
+    words = _Target(None, table, f"{table}_fts", ())
+    candidates, candidate_params = _contains_any(words, {"text": by_name.groups + by_latin.groups})
+    verified, verified_params = _like_any(
+        words, {"text": sorted(by_name.patterns | by_latin.patterns)}
+    )
+    contained, contained_params = _like_any(
+        words, {"text": [_contains(t) for t in (terms.name, terms.latin) if t]}
+    )
+    qn = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {_column(words, 'id')} FROM {qn(table)} "
+            f"WHERE {candidates} AND {verified} AND NOT {contained} ORDER BY 1",
+            [*candidate_params, *verified_params, *contained_params],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _word_fuzzy_results(target: _Target, terms: _Terms, base: QuerySet, *, limit: int, offset: int):
+    """The fuzzy rank of a one-word query: the people holding a word one edit away from it
+    (`_fuzzy_word_ids`) whose name does not contain it, in Thai order. Each word's people come
+    in order from the link's (word, sort key, person) index, each walk stopping at the page;
+    the page is the first of their merge (a person holding two such words counts once)."""
+    word_ids = _fuzzy_word_ids(target, terms)
+    if not word_ids:
+        return []
+    contained = Q()
+    if terms.name:
+        contained |= Q(name_search__contains=terms.name)
+    if terms.latin:
+        contained |= Q(name_latin__contains=terms.latin)
+    scoped = base.exclude(contained).select_related(None)
+    links = target.link_model.objects.all()
+    field = target.link_field
+    wanted = offset + limit
+    if len(word_ids) > WORD_WALKS:
+        ids = list(
+            scoped.filter(Exists(links.filter(**{field: OuterRef("pk")}, word_id__in=word_ids)))
+            .order_by("sort_key", "pk")
+            .values_list("pk", flat=True)[offset:wanted]
+        )
+    else:
+        found: dict[int, str] = {}
+        for word_id in word_ids:
+            rows = (
+                links.filter(word_id=word_id)
+                .filter(Exists(scoped.filter(pk=OuterRef(field))))
+                .order_by("sort_key", field)
+                .values_list(field, "sort_key")[:wanted]
+            )
+            found.update(rows)
+        ids = [pk for pk, _key in sorted(found.items(), key=lambda item: (item[1], item[0]))]
+        ids = ids[offset:wanted]
+    records = base.in_bulk(ids)
+    results = []
+    for pk in ids:
+        record = records[pk]
+        record.search_rank = RANK_FUZZY
+        results.append(record)
     return results
 
 
@@ -577,7 +687,7 @@ def _walked_results(target: _Target, terms: _Terms, base: QuerySet, *, limit: in
     case = f"CASE WHEN {contains} THEN {rank_sql}"
     params = [*contains_params, *rank_params]
     ranks = [RANK_SUBSTRING]
-    fuzzy = _fuzzy_parts(terms)
+    fuzzy = None if _by_words(target, terms) else _fuzzy_parts(terms)
     if fuzzy is not None:
         # As `_fuzzy_matches` asks it: the exact patterns, and the candidate tests (which only
         # a name passing the patterns reaches).
@@ -608,6 +718,8 @@ def _walked_results(target: _Target, terms: _Terms, base: QuerySet, *, limit: in
         if len(page) >= room:
             break
         skip = max(skip - len(found), 0)
+    if len(page) < room and fuzzy is None and _fuzzy_parts(terms) is not None:
+        return None  # the page goes on with fuzzy names, which come from the name words
     records = base.in_bulk([pk for pk, _rank in page])
     results = list(head)
     for pk, rank in page:

@@ -83,6 +83,9 @@ class Person(PlacedInArea, VersionedModel):
         verbose_name_plural = _("people")
         indexes = [
             models.Index(fields=["subdistrict_code", "sort_key"], name="person_subdistrict_sort"),
+            # A province's or district's people in Thai order: what a scoped search walks.
+            models.Index(fields=["province_code", "sort_key"], name="person_province_sort"),
+            models.Index(fields=["district_code", "sort_key"], name="person_district_sort"),
             models.Index(fields=["sort_key"], name="person_sort"),
             models.Index(fields=["name_search"], name="person_name_search"),
             models.Index(fields=["profession"], name="person_profession"),
@@ -106,6 +109,48 @@ class Person(PlacedInArea, VersionedModel):
     @property
     def name_without_title(self) -> str:
         return " ".join(p for p in (self.given_name, self.family_name) if p)
+
+
+class NameWord(models.Model):
+    """A distinct word of people's names, as search compares it: each Thai name part with its
+    spaces removed (``name_search`` form) and each romanised word folded (``latin_fold``).
+    Hundreds of thousands of words stand for millions of people: a misspelt name is matched
+    against these, then joined to the people (docs/adr/0023-issue-20-name-word-table.md)."""
+
+    text = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("name word")
+        verbose_name_plural = _("name words")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class PersonWord(models.Model):
+    """A word of a person's name, with the person's sort key (so that the people of a word come
+    in Thai order from one index and a search stops at its page). Written only by
+    `concenter.people.words`; no database constraint to the person, so that raw deletes of
+    never-published import rows keep working (a link without its person is never joined)."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+    word = models.ForeignKey(
+        NameWord, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+    sort_key = SortKeyField()
+
+    class Meta:
+        verbose_name = _("name word of a person")
+        verbose_name_plural = _("name words of people")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "word"], name="personword_person_word")
+        ]
+        indexes = [models.Index(fields=["word", "sort_key", "person"], name="personword_word_sort")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: {self.word_id}"
 
 
 class LocalRole(models.TextChoices):
