@@ -33,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import logging
+import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -114,7 +115,7 @@ class _Target:
     # The name-word table and the record–word link (model with `word_id`, `sort_key` and the
     # record's id in `link_field`), when the model has them: the fuzzy rank of a one-word query
     # is then found among the words (docs/adr/0023-issue-20-name-word-table.md).
-    word_model: type[Model] | None = None
+    variant_model: type[Model] | None = None
     link_model: type[Model] | None = None
     link_field: str = ""
 
@@ -135,16 +136,16 @@ def searchable(
 ) -> None:
     """Declare `model` searchable by name under `key` (its table carries name_search and
     name_latin, and its migrations create `fts_table` on SQLite, the trigram indexes on
-    PostgreSQL). `words`: (word model, link model, the link's field naming the record), the
-    word table carrying `text` with a trigram index (`<word table>_fts` on SQLite)."""
-    word_model, link_model, link_field = words if words is not None else (None, None, "")
+    PostgreSQL). `words`: (the name words' variant model, with `variant` and `word` → a model
+    with `text`; the record–word link model; the link's field naming the record)."""
+    variant_model, link_model, link_field = words if words is not None else (None, None, "")
     _TARGETS[key] = _Target(
         model,
         model._meta.db_table,
         fts_table,
         related,
         sqlite_prefix_index,
-        word_model,
+        variant_model,
         link_model,
         link_field,
     )
@@ -582,31 +583,59 @@ def _by_words(target: _Target, terms: _Terms) -> bool:
 WORD_WALKS = 40
 
 
+def word_variants(text: str) -> set[str]:
+    """The word and each string one character shorter: two words one edit apart (a wrong, missing,
+    extra or swapped character) always share one of these (the deletion index of the name
+    words)."""
+    return {text} | {text[:i] + text[i + 1 :] for i in range(len(text))}
+
+
+def _like_fullmatch(pattern: str) -> re.Pattern[str]:
+    """A LIKE pattern (backslash escapes) as a regular expression for a whole string."""
+    out, i = "", 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern):
+            out += re.escape(pattern[i + 1])
+            i += 2
+            continue
+        out += ".*" if ch == "%" else "." if ch == "_" else re.escape(ch)
+        i += 1
+    return re.compile(out, re.DOTALL)
+
+
+def _one_edit_words(term: str, fuzzy: _Fuzzy) -> list[re.Pattern[str]]:
+    """The "one edit away" tests of `_one_edit_away` for a whole word (the pattern without the
+    `%` around it)."""
+    return [_like_fullmatch(p.removeprefix("%").removesuffix("%")) for p in fuzzy.patterns]
+
+
 def _fuzzy_word_ids(target: _Target, terms: _Terms) -> list[int]:
-    """The words that contain a string one edit away from the query (and do not contain it):
-    the trigram index of the word table finds candidates, the exact patterns keep the right
-    ones (the same tests `_fuzzy_matches` asks of whole names)."""
+    """The name words one edit away from the query (the same edits `_fuzzy_matches` allows, of
+    the whole word) that do not contain it: looked up by their deletion variants (one B-tree
+    lookup per variant of the query), then tested exactly."""
     parts = _fuzzy_parts(terms)
     if parts is None:
         return []
-    by_name, by_latin = parts
-    table = target.word_model._meta.db_table
-    words = _Target(None, table, f"{table}_fts", ())
-    candidates, candidate_params = _contains_any(words, {"text": by_name.groups + by_latin.groups})
-    verified, verified_params = _like_any(
-        words, {"text": sorted(by_name.patterns | by_latin.patterns)}
+    tests = [
+        (term, _one_edit_words(term, fuzzy))
+        for term, fuzzy in zip((terms.name, terms.latin), parts, strict=True)
+        if term and fuzzy.patterns
+    ]
+    variants = sorted({v for term, _tests in tests for v in word_variants(term)})
+    variant_model = target.variant_model
+    rows = (
+        variant_model.objects.filter(variant__in=variants)
+        .values_list("word_id", "word__text")
+        .distinct()
     )
-    contained, contained_params = _like_any(
-        words, {"text": [_contains(t) for t in (terms.name, terms.latin) if t]}
+    contained = [t for t in (terms.name, terms.latin) if t]
+    return sorted(
+        word_id
+        for word_id, text in rows
+        if not any(t in text for t in contained)
+        and any(pattern.fullmatch(text) for _term, patterns in tests for pattern in patterns)
     )
-    qn = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {_column(words, 'id')} FROM {qn(table)} "
-            f"WHERE {candidates} AND {verified} AND NOT {contained} ORDER BY 1",
-            [*candidate_params, *verified_params, *contained_params],
-        )
-        return [row[0] for row in cursor.fetchall()]
 
 
 def _word_fuzzy_results(target: _Target, terms: _Terms, base: QuerySet, *, limit: int, offset: int):

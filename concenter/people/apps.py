@@ -9,12 +9,12 @@ class PeopleConfig(AppConfig):
 
     def ready(self) -> None:
         from concenter.common import search
-        from concenter.people.models import NameWord, Person, PersonWord
+        from concenter.people.models import NameWordVariant, Person, PersonWord
 
         search.searchable(
             "person",
             model=Person,
             fts_table="people_person_fts",
             related=("area", "profession"),
-            words=(NameWord, PersonWord, "person_id"),
+            words=(NameWordVariant, PersonWord, "person_id"),
         )

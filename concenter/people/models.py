@@ -127,6 +127,27 @@ class NameWord(models.Model):
         return self.text
 
 
+class NameWordVariant(models.Model):
+    """A word and each string one character shorter (its deletion variants): two strings one
+    edit apart share a variant, so a misspelt query's variants find the words one edit away from
+    it through one B-tree index, on SQLite and PostgreSQL alike."""
+
+    variant = models.CharField(max_length=100)
+    word = models.ForeignKey(
+        NameWord, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+
+    class Meta:
+        verbose_name = _("name word variant")
+        verbose_name_plural = _("name word variants")
+        constraints = [
+            models.UniqueConstraint(fields=["variant", "word"], name="namewordvariant_variant_word")
+        ]
+
+    def __str__(self) -> str:
+        return self.variant
+
+
 class PersonWord(models.Model):
     """A word of a person's name, with the person's sort key (so that the people of a word come
     in Thai order from one index and a search stops at its page). Written only by

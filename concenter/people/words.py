@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from django.db import connection, transaction
 
+from concenter.common.search import word_variants
 from concenter.common.thai import latin_fold, normalize_text, romanize_name
 
 WORD_MAX_LENGTH = 100
@@ -69,6 +70,26 @@ def _tables() -> tuple[str, str, str]:
     )
 
 
+def _variant_table() -> str:
+    from concenter.people.models import NameWordVariant
+
+    return connection.ops.quote_name(NameWordVariant._meta.db_table)
+
+
+def _insert_variants(cursor, word_ids: dict[str, int], *, new: bool = False) -> None:
+    """The deletion variants of these words (`search.word_variants`); `new`: none is there yet."""
+    rows = sorted((v, pk) for text, pk in word_ids.items() for v in word_variants(text))
+    conflict = "" if new else " ON CONFLICT (variant, word_id) DO NOTHING"
+    table = _variant_table()
+    for start in range(0, len(rows), _CHUNK):
+        part = rows[start : start + _CHUNK]
+        marks = ", ".join(["(%s, %s)"] * len(part))
+        cursor.execute(
+            f"INSERT INTO {table} (variant, word_id) VALUES {marks}{conflict}",  # noqa: S608
+            [value for row in part for value in row],
+        )
+
+
 def _insert_words(cursor, table: str, words: Iterable[str]) -> None:
     rows = sorted(set(words))
     for start in range(0, len(rows), _CHUNK):
@@ -83,15 +104,22 @@ def _insert_words(cursor, table: str, words: Iterable[str]) -> None:
 def _drop_orphans(cursor, word_ids: Sequence[int]) -> None:
     """Remove the words no person holds any more among `word_ids`."""
     _person, word, link = _tables()
+    variant = _variant_table()
     ids = sorted(set(word_ids))
     for start in range(0, len(ids), _CHUNK):
         part = ids[start : start + _CHUNK]
         marks = ", ".join(["%s"] * len(part))
         cursor.execute(
-            f"DELETE FROM {word} WHERE id IN ({marks}) AND NOT EXISTS "  # noqa: S608
+            f"SELECT id FROM {word} WHERE id IN ({marks}) AND NOT EXISTS "  # noqa: S608
             f"(SELECT 1 FROM {link} l WHERE l.word_id = {word}.id)",
             part,
         )
+        orphans = [row[0] for row in cursor.fetchall()]
+        if not orphans:
+            continue
+        marks = ", ".join(["%s"] * len(orphans))
+        cursor.execute(f"DELETE FROM {variant} WHERE word_id IN ({marks})", orphans)  # noqa: S608
+        cursor.execute(f"DELETE FROM {word} WHERE id IN ({marks})", orphans)  # noqa: S608
 
 
 def words_write(person_ids: Iterable[int]) -> None:
@@ -137,6 +165,7 @@ def words_write(person_ids: Iterable[int]) -> None:
                     texts,
                 )
                 word_id = dict(cursor.fetchall())
+                _insert_variants(cursor, word_id)
                 rows = [
                     (pk, word_id[w], sort_key)
                     for pk, (sort_key, words) in wanted.items()
@@ -157,6 +186,7 @@ def words_rebuild(*, progress=None) -> dict:
     qn = connection.ops.quote_name
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {link}")  # noqa: S608
+        cursor.execute(f"DELETE FROM {_variant_table()}")  # noqa: S608
         cursor.execute(f"DELETE FROM {word}")  # noqa: S608
         cursor.execute(
             "CREATE TEMPORARY TABLE people_part_word (kind integer, value varchar(100), "
@@ -185,6 +215,8 @@ def words_rebuild(*, progress=None) -> dict:
             cursor.execute(
                 f"INSERT INTO {word} (text) SELECT DISTINCT word FROM people_part_word"  # noqa: S608
             )
+            cursor.execute(f"SELECT text, id FROM {word}")  # noqa: S608
+            _insert_variants(cursor, dict(cursor.fetchall()), new=True)
             joins = " UNION ".join(
                 f"SELECT p.id AS person_id, t.word AS word, p.sort_key AS sort_key "  # noqa: S608
                 f"FROM {person} p JOIN people_part_word t ON t.value = p.{qn(c)} AND t.kind = {kind}"
