@@ -75,6 +75,7 @@ MIN_TRIGRAM_LENGTH = 3  # shorter queries: prefix search on name_search
 FUZZY_MAX_LENGTH = 40  # longer queries get no "one edit away" rank
 NAME_MAX_LENGTH = 250  # name_search / name_latin max_length: a longer query cannot match
 RAW_QUERY_MAX_LENGTH = 10_000  # longer input is not a name: empty result, no work
+_QUERY_WORDS_MAX = 8  # a query of more words finds no fuzzy name through the name words
 
 # Characters a typo may put in a name, for the "one edit away" candidates of short queries.
 _THAI_LETTERS = "".join(chr(c) for c in range(0x0E01, 0x0E3B)) + "".join(
@@ -182,7 +183,11 @@ def organization_search(*, user, query: str, limit: int = 20, offset: int = 0) -
 class _Terms:
     name: str  # compared with name_search ("" = not searched)
     latin: str  # compared with name_latin ("" = not searched)
-    one_word: bool = False  # typed as one word (no space): its fuzzy rank may come from words
+    words: tuple[str, ...] = ()  # the query's words as typed (normalised), for the name words
+
+    @property
+    def one_word(self) -> bool:
+        return len(self.words) <= 1
 
     @property
     def short(self) -> bool:
@@ -209,7 +214,8 @@ def _terms(query) -> _Terms | None:
         return None
     if name and len(name) < MIN_TRIGRAM_LENGTH:
         latin = ""  # a 1–2 character query is a prefix of name_search, nothing else
-    return _Terms(name=name, latin=latin, one_word=len(normalize_text(raw).split()) <= 1)
+    words = tuple(normalize_text(raw).split())[:_QUERY_WORDS_MAX]
+    return _Terms(name=name, latin=latin, words=words)
 
 
 def _like_escape(text: str) -> str:
@@ -575,7 +581,7 @@ def _indexed_results(target: _Target, terms: _Terms, base: QuerySet, *, limit: i
 
 def _by_words(target: _Target, terms: _Terms) -> bool:
     """Whether the fuzzy rank of this query comes from the name-word table."""
-    return target.link_model is not None and terms.one_word and not terms.short
+    return target.link_model is not None and not terms.short
 
 
 # A fuzzy query whose words are more than this reads their people in one sorted query instead of
@@ -610,41 +616,67 @@ def _one_edit_words(term: str, fuzzy: _Fuzzy) -> list[re.Pattern[str]]:
     return [_like_fullmatch(p.removeprefix("%").removesuffix("%")) for p in fuzzy.patterns]
 
 
-def _fuzzy_word_ids(target: _Target, terms: _Terms) -> list[int]:
-    """The name words one edit away from the query (the same edits `_fuzzy_matches` allows, of
-    the whole word) that do not contain it: looked up by their deletion variants (one B-tree
-    lookup per variant of the query), then tested exactly."""
-    parts = _fuzzy_parts(terms)
-    if parts is None:
-        return []
-    tests = [
-        (term, _one_edit_words(term, fuzzy))
-        for term, fuzzy in zip((terms.name, terms.latin), parts, strict=True)
-        if term and fuzzy.patterns
-    ]
-    variants = sorted({v for term, _tests in tests for v in word_variants(term)})
-    variant_model = target.variant_model
+def _words_one_edit_away(target: _Target, term: str) -> set[int]:
+    """The name words one edit away from `term` (the edits `_one_edit_away` allows, of the whole
+    word), looked up by their deletion variants (one B-tree lookup per variant), then tested
+    exactly; a word containing the term is not one."""
+    fuzzy = _one_edit_away(term, _alphabet(term))  # the patterns only: no alphabet is spelt out
+    if not fuzzy.patterns:
+        return set()
+    tests = _one_edit_words(term, fuzzy)
     rows = (
-        variant_model.objects.filter(variant__in=variants)
+        target.variant_model.objects.filter(variant__in=sorted(word_variants(term)))
         .values_list("word_id", "word__text")
         .distinct()
     )
-    contained = [t for t in (terms.name, terms.latin) if t]
-    return sorted(
-        word_id
-        for word_id, text in rows
-        if not any(t in text for t in contained)
-        and any(pattern.fullmatch(text) for _term, patterns in tests for pattern in patterns)
-    )
+    return {
+        pk for pk, text in rows if term not in text and any(test.fullmatch(text) for test in tests)
+    }
+
+
+def _word_alternatives(target: _Target, terms: _Terms) -> list[tuple[set[int], ...]]:
+    """The fuzzy rank as word sets a person must hold one of each: a one-word query, a word one
+    edit away from it (one alternative per word, so each is walked in order from the index); a
+    query of several words, each of its words held as it is but one, held one edit away (in the
+    Thai form of the query, or in its romanised form)."""
+    forms = []
+    if terms.name:
+        forms.append([w.lower() for w in terms.words] if len(terms.words) > 1 else [terms.name])
+    if terms.latin:
+        forms.append(
+            [latin_fold(w) for w in terms.words] if len(terms.words) > 1 else [terms.latin]
+        )
+    alternatives: list[tuple[set[int], ...]] = []
+    if len(terms.words) <= 1:
+        found = set()
+        for (term,) in forms:
+            found |= _words_one_edit_away(target, term)
+        return [({pk},) for pk in sorted(found)]
+    word_model = target.variant_model._meta.get_field("word").related_model
+    for words in forms:
+        if any(not w for w in words):
+            continue
+        exact = dict(word_model.objects.filter(text__in=words).values_list("text", "pk"))
+        for j, misspelt in enumerate(words):
+            others = [w for i, w in enumerate(words) if i != j]
+            if any(w not in exact for w in others):
+                continue
+            near = _words_one_edit_away(target, misspelt)
+            if near:
+                alternatives.append(
+                    ({exact[w] for w in others[:1]}, *({exact[w]} for w in others[1:]), near)
+                )
+    return alternatives
 
 
 def _word_fuzzy_results(target: _Target, terms: _Terms, base: QuerySet, *, limit: int, offset: int):
-    """The fuzzy rank of a one-word query: the people holding a word one edit away from it
-    (`_fuzzy_word_ids`) whose name does not contain it, in Thai order. Each word's people come
-    in order from the link's (word, sort key, person) index, each walk stopping at the page;
-    the page is the first of their merge (a person holding two such words counts once)."""
-    word_ids = _fuzzy_word_ids(target, terms)
-    if not word_ids:
+    """The fuzzy rank from the name words (`_word_alternatives`): the people holding the words of
+    an alternative whose name does not contain the query, in Thai order. Each alternative is
+    walked from the link's (word, sort key, person) index on its first word (one word), the
+    others tested per person, stopping at the page; the page is the first of their merge (a
+    person found by two alternatives counts once)."""
+    alternatives = _word_alternatives(target, terms)
+    if not alternatives:
         return []
     contained = Q()
     if terms.name:
@@ -655,7 +687,8 @@ def _word_fuzzy_results(target: _Target, terms: _Terms, base: QuerySet, *, limit
     links = target.link_model.objects.all()
     field = target.link_field
     wanted = offset + limit
-    if len(word_ids) > WORD_WALKS:
+    if len(alternatives) > WORD_WALKS:  # one-word queries only: each alternative is one word
+        word_ids = sorted(pk for (first,) in alternatives for pk in first)
         ids = list(
             scoped.filter(Exists(links.filter(**{field: OuterRef("pk")}, word_id__in=word_ids)))
             .order_by("sort_key", "pk")
@@ -663,14 +696,14 @@ def _word_fuzzy_results(target: _Target, terms: _Terms, base: QuerySet, *, limit
         )
     else:
         found: dict[int, str] = {}
-        for word_id in word_ids:
-            rows = (
-                links.filter(word_id=word_id)
-                .filter(Exists(scoped.filter(pk=OuterRef(field))))
-                .order_by("sort_key", field)
-                .values_list(field, "sort_key")[:wanted]
-            )
-            found.update(rows)
+        for first, *rest in alternatives:
+            (driver,) = first
+            walk = links.filter(word_id=driver).filter(Exists(scoped.filter(pk=OuterRef(field))))
+            for held in rest:
+                walk = walk.filter(
+                    Exists(links.filter(**{field: OuterRef(field)}, word_id__in=sorted(held)))
+                )
+            found.update(walk.order_by("sort_key", field).values_list(field, "sort_key")[:wanted])
         ids = [pk for pk, _key in sorted(found.items(), key=lambda item: (item[1], item[0]))]
         ids = ids[offset:wanted]
     records = base.in_bulk(ids)
