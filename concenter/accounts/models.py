@@ -7,7 +7,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from concenter.common import audit
+from concenter.common import audit, clock
 from concenter.common.fields import optional_link
 from concenter.common.models import TimeStampedModel
 
@@ -27,6 +27,17 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.get_full_name() or self.username
+
+    def save(self, *args, **kwargs):
+        # A password set on this instance ends every live API token of the user, whichever path
+        # set it: the service (`user_set_password`), the admin, a reset form or Django's own
+        # `changepassword` command (which never calls our services).
+        password_changed = self._password is not None and not self._state.adding
+        super().save(*args, **kwargs)
+        if password_changed:
+            ApiToken.objects.filter(user=self, revoked_at__isnull=True).update(
+                revoked_at=clock.now(), updated_at=clock.now()
+            )
 
 
 class Role(models.TextChoices):

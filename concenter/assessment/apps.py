@@ -9,7 +9,12 @@ class AssessmentConfig(AppConfig):
 
     def ready(self) -> None:
         from concenter.assessment import demo
+        from concenter.assessment.services import reminders_scan
         from concenter.common.demo import demo_part_register
+        from concenter.notifications.schedule import scheduled_scan_register
+
+        # The late centers reminded by `concenter work` at the round's milestones.
+        scheduled_scan_register("assessment.reminders", reminders_scan)
 
         # After the activities (its figures come from them) and the events.
         demo_part_register("assessment", order=90, load=demo.load)

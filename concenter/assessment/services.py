@@ -3,12 +3,14 @@ move of an assessment up the levels. One function per state change; each checks 
 the actor's scope, writes (audited by django-auditlog), and keeps the scores, in one
 transaction. Views, the API, the XLSX import, the demo and commands call these."""
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from concenter.accounts.models import Role
@@ -42,6 +44,7 @@ from concenter.common.thai import format_date_th
 from concenter.common.versioning import lock_for_update
 from concenter.network.models import Center, CenterLevel, CenterStatus
 from concenter.notifications.links import site_url
+from concenter.notifications.models import OutboxMessage
 from concenter.notifications.services import message_enqueue
 
 # Reminders start this many days before the due date.
@@ -710,9 +713,43 @@ def assessment_reminders_send(*, actor=None, round_id: int) -> int:
     return len(centers)
 
 
-def _enqueue_reminders(assessment_round: Round, centers: list[Center]) -> None:
+def reminder_milestone(assessment_round: Round, today: datetime.date) -> str:
+    """The point of the round at which `concenter work` reminds by itself, or "" on a day in
+    between: a week before the due date, the day before, the due day, then each week late."""
+    days_left = (assessment_round.due_on - today).days
+    if days_left > REMINDER_DAYS_BEFORE_DUE or (days_left < 0 and -days_left % 7):
+        return ""
+    if days_left > 1:
+        return "week-before" if days_left == REMINDER_DAYS_BEFORE_DUE else ""
+    if days_left >= 0:
+        return ("due", "day-before")[days_left]
+    return f"late-week-{-days_left // 7}"
+
+
+def reminders_scan(today: datetime.date) -> int:
+    """The reminders nobody has to ask for (a scan of `concenter work`, see
+    notifications.schedule): on each milestone of an open round the late centers' editors are
+    reminded once — keyed by the milestone, so a second scan or runner writes nothing — unless an
+    officer reminded the round that day already. Returns the messages written."""
+    written = 0
+    for assessment_round in Round.objects.filter(
+        status=RoundStatus.OPEN,
+        due_on__lte=today + datetime.timedelta(days=REMINDER_DAYS_BEFORE_DUE),
+    ).order_by("pk"):
+        milestone = reminder_milestone(assessment_round, today)
+        reminded = assessment_round.reminded_at
+        if not milestone or (reminded and timezone.localtime(reminded).date() == today):
+            continue
+        with transaction.atomic():
+            centers = late_centers(assessment_round)
+            written += _enqueue_reminders(assessment_round, centers, key=milestone)
+    return written
+
+
+def _enqueue_reminders(assessment_round: Round, centers: list[Center], *, key: str = "") -> int:
     """Hand each late center's editors a reminder through the outbox (in this transaction; one
-    message per center, user and day, whatever how often it is asked)."""
+    message per center, user and day — or `key`, a milestone of the round — whatever how often
+    it is asked). Returns the messages written."""
     from concenter.accounts.models import RoleAssignment
 
     editors: dict[str, list] = {}
@@ -720,10 +757,16 @@ def _enqueue_reminders(assessment_round: Round, centers: list[Center]) -> None:
         role=Role.CENTER_EDITOR, center_code__in=[c.pk for c in centers]
     ).select_related("user"):
         editors.setdefault(assignment.center_code, []).append(assignment.user)
-    today = clock.today().isoformat()
+    key = key or clock.today().isoformat()
+    written = 0
     for center in centers:
         for user in editors.get(center.pk, []):
-            message_enqueue(
+            idempotency_key = (
+                f"assessment-reminder:{assessment_round.pk}:{center.pk}:{user.pk}:{key}"
+            )
+            if OutboxMessage.objects.filter(idempotency_key=idempotency_key).exists():
+                continue  # written by an earlier call, or by another runner
+            message = message_enqueue(
                 kind="assessment_reminder",
                 recipient=user,
                 context={
@@ -732,8 +775,8 @@ def _enqueue_reminders(assessment_round: Round, centers: list[Center]) -> None:
                     "due_on": format_date_th(assessment_round.due_on, long=True),
                     "link": site_url(assessment_round.get_absolute_url()),
                 },
-                idempotency_key=(
-                    f"assessment-reminder:{assessment_round.pk}:{center.pk}:{user.pk}:{today}"
-                ),
+                idempotency_key=idempotency_key,
                 area_code=center.pk,
             )
+            written += message is not None
+    return written

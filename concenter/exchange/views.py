@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from concenter.accounts.scope import Access, user_scope
 from concenter.exchange import exports, jobs, open_data, selectors, services, xlsx
 from concenter.exchange.forms import CommitForm, UploadForm
 from concenter.exchange.kinds import KINDS
@@ -24,7 +25,8 @@ REJECTED_PAGE_SIZE = 50
 @require_GET
 def batch_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.batch_list(user=request.user), 50).get_page(request.GET.get("page"))
-    return render(request, "exchange/batch_list.html", {"page": page})
+    can_import = not user_scope(request.user, Access.CHANGE).nothing  # a viewer changes nothing
+    return render(request, "exchange/batch_list.html", {"page": page, "can_import": can_import})
 
 
 @login_required

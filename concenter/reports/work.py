@@ -49,6 +49,8 @@ class MyWork:
     judging: list[JudgeProgramme] = field(default_factory=list)
     officer: bool = False
     judge: bool = False
+    # Whether the user may change anything at all (a viewer may not): the import link shows then.
+    can_import: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -78,6 +80,7 @@ def _officer_part(user, work: MyWork, today: datetime.date) -> None:
     )
     work.imports = list(exchange_selectors.batch_list(user=user).filter(user=user)[:ROWS_PER_PART])
     change = user_scope(user, Access.CHANGE)
+    work.can_import = not change.nothing
     programmes = Q() if change.everything else change.q("programme__area")
     work.nominations_to_screen = list(
         Nomination.objects.filter(

@@ -1,6 +1,7 @@
 """API tokens: the second factor at the token endpoint, a lifetime, revocation (by the API, the
 tokens page, a password change or reset)."""
 
+import io
 import json
 from datetime import timedelta
 
@@ -19,7 +20,7 @@ from concenter.accounts.services import (
 from concenter.accounts.two_factor import recovery_codes_issue
 from concenter.common import clock
 from tests.accounts.test_two_factor import code_of
-from tests.conftest import client_for
+from tests.conftest import client_for, make_user
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct horse battery"
@@ -158,6 +159,20 @@ def test_a_password_change_revokes_every_token_and_ends_other_sessions(district_
     user_set_password(user=district_officer, password="another horse battery")
     assert with_token(key).status_code == 401
     assert session.get(reverse("accounts:profile")).status_code == 302
+
+
+def test_djangos_changepassword_command_revokes_every_token(district_officer, monkeypatch):
+    from django.contrib.auth.management.commands import changepassword
+    from django.core.management import call_command
+
+    _token, key = api_token_create(user=district_officer)
+    _other, other_key = api_token_create(user=make_user("someone.else"))
+    monkeypatch.setattr(
+        changepassword.Command, "_get_pass", lambda self, prompt="": "x7!Kq-horse-9"
+    )
+    call_command("changepassword", "kan.mueang", stdout=io.StringIO())
+    assert with_token(key).status_code == 401
+    assert with_token(other_key).status_code == 200  # nobody else's token ends
 
 
 def test_a_password_reset_revokes_every_token_and_ends_sessions(national_admin, district_officer):

@@ -2,6 +2,7 @@
 move of an assessment up the levels, with the scope each one holds."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
@@ -462,3 +463,56 @@ def test_a_reminder_reaches_the_late_centers_editor_through_the_outbox(
     assert f"/assessment/rounds/{assessment_round.pk}/" in message.body_text
     services.assessment_reminders_send(actor=district_officer, round_id=assessment_round.pk)
     assert OutboxMessage.objects.filter(kind="assessment_reminder").count() == 1  # once a day
+
+
+@pytest.mark.parametrize(
+    ("today", "milestone"),
+    [
+        ("2026-12-23", ""),  # eight days before the due date (31 Dec)
+        ("2026-12-24", "week-before"),
+        ("2026-12-27", ""),
+        ("2026-12-30", "day-before"),
+        ("2026-12-31", "due"),
+        ("2027-01-01", ""),
+        ("2027-01-07", "late-week-1"),
+        ("2027-01-14", "late-week-2"),
+        ("2027-01-15", ""),
+    ],
+)
+def test_the_rounds_own_reminders_fall_on_its_milestones(assessment_round, today, milestone):
+    day = datetime.date.fromisoformat(today)
+    assert services.reminder_milestone(assessment_round, day) == milestone
+
+
+def _reminders_of(editor):
+    from concenter.notifications.models import OutboxMessage
+
+    return OutboxMessage.objects.filter(kind="assessment_reminder", user=editor)
+
+
+@pytest.mark.clock("2026-12-24T08:00")
+def test_concenter_work_reminds_late_centers_once_per_milestone(editor, assessment_round):
+    from django.core.management import call_command
+
+    editor.email = "thamakham@example.org"
+    editor.save()
+    call_command("work", "--once", stdout=io.StringIO())  # a week before the due date
+    assert _reminders_of(editor).count() == 1
+    assert services.reminders_scan(datetime.date(2026, 12, 24)) == 0  # a second runner: nothing
+    assert services.reminders_scan(datetime.date(2026, 12, 26)) == 0  # a day in between
+    assert services.reminders_scan(datetime.date(2026, 12, 30)) == 1  # the day before
+    assert services.reminders_scan(datetime.date(2027, 1, 7)) == 1  # a week late
+    assert _reminders_of(editor).count() == 3
+
+
+@pytest.mark.clock("2026-12-31T08:00")
+def test_no_scheduled_reminder_for_a_submitted_center_or_a_round_reminded_today(
+    editor, district_officer, filled, assessment_round
+):
+    editor.email = "thamakham@example.org"
+    editor.save()
+    services.assessment_reminders_send(actor=district_officer, round_id=assessment_round.pk)
+    assert _reminders_of(editor).count() == 1
+    assert services.reminders_scan(datetime.date(2026, 12, 31)) == 0  # reminded by hand today
+    services.assessment_submit(actor=editor, assessment_id=filled.pk)
+    assert services.reminders_scan(datetime.date(2027, 1, 7)) == 0  # submitted: not late

@@ -83,3 +83,13 @@ def test_someone_without_a_role_is_told_to_ask_for_one(db):
     page = client_for(make_user("nobody")).get("/work/").content.decode()
     assert 'class="notice"' in page
     assert 'href="/dashboard/"' not in page
+
+
+def test_a_viewer_is_not_offered_an_import_an_officer_is(viewer, district_officer):
+    viewer_page = client_for(viewer).get("/work/").content.decode()
+    assert 'href="/dashboard/71/"' in viewer_page  # a viewer still sees their area
+    assert 'href="/imports/new/"' not in viewer_page
+    officer_page = client_for(district_officer).get("/work/").content.decode()
+    assert 'href="/imports/new/"' in officer_page
+    assert 'href="/imports/new/"' not in client_for(viewer).get("/imports/").content.decode()
+    assert 'href="/imports/new/"' in client_for(district_officer).get("/imports/").content.decode()
