@@ -230,9 +230,6 @@ class Organization(PlacedInArea, VersionedModel):
         verbose_name_plural = _("community organizations")
         indexes = [
             models.Index(fields=["subdistrict_code", "sort_key"], name="org_subdistrict_sort"),
-            # A province's or district's organisations in Thai order: what a scoped search walks.
-            models.Index(fields=["province_code", "sort_key"], name="org_province_sort"),
-            models.Index(fields=["district_code", "sort_key"], name="org_district_sort"),
             # The national list in Thai order reads this instead of sorting 400,000 rows.
             models.Index(fields=["sort_key"], name="org_sort"),
             models.Index(fields=["type", "registration_number"], name="org_type_registration"),

@@ -83,9 +83,6 @@ class Person(PlacedInArea, VersionedModel):
         verbose_name_plural = _("people")
         indexes = [
             models.Index(fields=["subdistrict_code", "sort_key"], name="person_subdistrict_sort"),
-            # A province's or district's people in Thai order: what a scoped search walks.
-            models.Index(fields=["province_code", "sort_key"], name="person_province_sort"),
-            models.Index(fields=["district_code", "sort_key"], name="person_district_sort"),
             models.Index(fields=["sort_key"], name="person_sort"),
             models.Index(fields=["name_search"], name="person_name_search"),
             models.Index(fields=["profession"], name="person_profession"),

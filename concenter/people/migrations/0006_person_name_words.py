@@ -1,5 +1,5 @@
 """The words of people's names (docs/adr/0023-issue-20-name-word-table.md), filled from the people
-stored, and the indexes a scoped search walks.
+stored.
 
 The link and variant tables are filled before their indexes are built (one sorted build, not
 millions of index inserts). A misspelt query finds its words through their deletion variants
@@ -120,13 +120,5 @@ class Migration(migrations.Migration):
             constraint=models.UniqueConstraint(
                 fields=("person", "word"), name="personword_person_word"
             ),
-        ),
-        migrations.AddIndex(
-            model_name="person",
-            index=models.Index(fields=["province_code", "sort_key"], name="person_province_sort"),
-        ),
-        migrations.AddIndex(
-            model_name="person",
-            index=models.Index(fields=["district_code", "sort_key"], name="person_district_sort"),
         ),
     ]

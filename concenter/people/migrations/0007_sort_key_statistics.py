@@ -30,7 +30,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("people", "0006_person_name_words"),
-        ("network", "0008_organization_scope_sort_indexes"),
+        ("network", "0007_public_name_objection"),
     ]
 
     operations = [migrations.RunPython(forwards, backwards)]
