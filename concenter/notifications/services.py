@@ -42,11 +42,12 @@ class Recipient:
     language: str = ""
 
 
-def _line_of(person_id: int) -> str:
-    """The person's LINE account, when one is on file and not unsubscribed."""
+def _line_of(person_id: int, channel: str = Channel.LINE) -> str:
+    """The person's LINE account (or e-mail address recorded for messages, with `channel`),
+    when one is on file and not unsubscribed; the one they consented at first."""
     return (
         ContactChannel.objects.filter(
-            person_id=person_id, channel=Channel.LINE, unsubscribed_at__isnull=True
+            person_id=person_id, channel=channel, unsubscribed_at__isnull=True
         )
         .order_by("-consent", "-updated_at")
         .values_list("address", flat=True)
@@ -67,7 +68,9 @@ def _as_recipient(recipient: Any) -> Recipient:
     if label == "people.Person":
         return Recipient(
             name=str(recipient),
-            email=recipient.email or "",
+            # The e-mail of the person's record, else one recorded for messages (people page
+            # "Messages: addresses and consent").
+            email=recipient.email or _line_of(recipient.pk, Channel.EMAIL),
             line_user_id=_line_of(recipient.pk),
             person_id=recipient.pk,
         )

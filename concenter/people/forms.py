@@ -4,7 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from concenter.common.forms import AreaPickerInput, SuggestInput, ThaiDateField
+from concenter.notifications.models import Channel, ConsentMethod
 from concenter.people.models import Gender, LawfulBasis, LocalRole, NoticeMethod, Profession
+
+# How an officer may have heard a person's answer (online and API answers record themselves).
+RECORDABLE_METHODS = (ConsentMethod.PAPER, ConsentMethod.VERBAL)
 
 
 class PersonForm(forms.Form):
@@ -83,3 +87,25 @@ class PrivacyNoticeForm(forms.Form):
     basis = forms.ChoiceField(label=_("Lawful basis"), choices=LawfulBasis.choices)
     method = forms.ChoiceField(label=_("How it was given"), choices=NoticeMethod.choices)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class ContactChannelForm(forms.Form):
+    """An e-mail address or LINE account of the person, and whether they agree to messages there
+    (recorded through notifications.services.contact_channel_record)."""
+
+    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
+    address = forms.CharField(
+        label=_("Address"),
+        max_length=254,
+        help_text=_("An e-mail address, or a LINE user ID (U and 32 letters and digits)."),
+    )
+    consent = forms.TypedChoiceField(
+        label=_("Consents to messages"),
+        choices=((True, _("Yes, agrees to receive messages")), (False, _("No, or withdrawn"))),
+        coerce=lambda value: value in (True, "True"),
+        widget=forms.RadioSelect,
+    )
+    method = forms.ChoiceField(
+        label=_("How the answer was given"),
+        choices=[(v, label) for v, label in ConsentMethod.choices if v in RECORDABLE_METHODS],
+    )

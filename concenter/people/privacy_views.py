@@ -8,16 +8,20 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from concenter.accounts.scope import Access
 from concenter.common.forms import apply_errors
+from concenter.common.submit import form_page
 from concenter.geography.selectors import area_ancestors
 from concenter.network.selectors import person_network
+from concenter.notifications import selectors as notification_selectors
+from concenter.notifications import services as notification_services
 from concenter.people import privacy, selectors
-from concenter.people.forms import PrivacyNoticeForm
+from concenter.people.forms import ContactChannelForm, PrivacyNoticeForm
 
 
 @login_required
@@ -92,4 +96,31 @@ def person_anonymize(request: HttpRequest, person_id: int) -> HttpResponse:
             "max_length": privacy.REASON_MAX_LENGTH,
         },
         status=422 if error else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_contacts(request: HttpRequest, person_id: int) -> HttpResponse:
+    """A person's e-mail and LINE addresses for messages and their consent at each, with when and
+    how it was given; an officer records what the person said on paper or in person."""
+    person = selectors.person_get(user=request.user, person_id=person_id, access=Access.CHANGE)
+    form = ContactChannelForm(request.POST or None, initial={"consent": True})
+    return form_page(
+        request,
+        form,
+        lambda data: notification_services.contact_channel_record(
+            actor=request.user, person_id=person.pk, **data
+        ),
+        success=_("The address and the answer were recorded."),
+        redirect_to=reverse("people:person_contacts", kwargs={"person_id": person.pk}),
+        template="people/person_contacts.html",
+        context=lambda: {
+            "person": person,
+            "ancestors": area_ancestors(person.area),
+            "form": form,
+            "channels": list(
+                notification_selectors.contact_channels(user=request.user, person_id=person.pk)
+            ),
+        },
     )

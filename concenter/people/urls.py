@@ -25,4 +25,5 @@ urlpatterns += [
         privacy_views.privacy_notice_add,
         name="privacy_notice_add",
     ),
+    path("<int:person_id>/contacts/", privacy_views.person_contacts, name="person_contacts"),
 ]
