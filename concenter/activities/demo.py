@@ -487,7 +487,7 @@ class _ActivitiesDemo:
             starts_on=day,
             ends_on=day + datetime.timedelta(days=rng.choice((0, 0, 0, 1, 2))),
             missions=list(extra.pop("missions", template.missions)),
-            place=extra.pop("place", f"ศาลาอเนกประสงค์ {center.area.display_name}"),
+            place=extra.pop("place", f"ศาลาอเนกประสงค์ {center.area.display_name_th}"),
             budget=budget,
             spent=spent,
             participants=extra.pop("participants", None) or self._participants(scale),
@@ -723,7 +723,7 @@ class _ActivitiesDemo:
             template,
             day,
             plan_project_id=project.pk,
-            title=f"{project.name} ({project.plan.area.display_name})",
+            title=f"{project.name} ({project.plan.area.display_name_th})",
         )
 
     # Stories ------------------------------------------------------------------------------

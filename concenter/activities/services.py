@@ -610,7 +610,7 @@ def _plan_values(area: Area, data: PlanData, exclude_id: int | None = None) -> d
         )
     period = str(first) if first == last else f"{first}–{last}"
     return {
-        "title": _text(data.title, 250) or f"แผนชุมชน{area.display_name} {period}",
+        "title": _text(data.title, 250) or f"แผนชุมชน{area.display_name_th} {period}",
         "first_year": first,
         "last_year": last,
         "problems": _long_text(data.problems, 20_000),

@@ -30,18 +30,26 @@ ROOT = Path(__file__).resolve().parents[2]
 # national scale, the peer's 50,000-row file everywhere but tiny. The budget bounds one import
 # run (projected from samples); a slower one is reported as skipped with its projection.
 SCALE_DEFAULTS = {
-    "tiny": {"import_rows": 300, "xlsx_rows": 150, "peer_rows": 300, "import_budget": 120.0},
+    "tiny": {
+        "import_rows": 300,
+        "xlsx_rows": 150,
+        "peer_rows": 300,
+        "import_budget": 120.0,
+        "import_api_rows": 0,
+    },
     "province": {
         "import_rows": 50_000,
         "xlsx_rows": 20_000,
         "peer_rows": 50_000,
         "import_budget": 150.0,
+        "import_api_rows": 20_000,
     },
     "national": {
         "import_rows": 1_000_000,
         "xlsx_rows": 200_000,
         "peer_rows": 50_000,
         "import_budget": 3600.0,
+        "import_api_rows": 100_000,
     },
 }
 AREAS = {"tiny": ("71", "7101"), "province": ("71", "7101"), "national": ("71", "7101")}
@@ -67,6 +75,9 @@ class BenchOptions:
     peer_rows: int | None = None
     import_budget: float | None = None
     import_sample_rows: int = 1000
+    # A people import through the API among other users (issue #17, `bench.import_api`), CSV
+    # and XLSX, in a fresh installation of its own per database; 0 skips it.
+    import_api_rows: int | None = None
     award_nominations: int = 10_000
     award_judges: int = 7
     award_criteria: int = 6
@@ -171,6 +182,34 @@ def _run_engine(engine: str, options: BenchOptions, work: Path, log) -> dict:
     return result
 
 
+def _run_import_api(options: BenchOptions, work: Path, log) -> dict:
+    """The people import as a user gets it, through the API, while a side client logs in and
+    writes once a second (`bench.import_api`): per database, CSV and XLSX."""
+    from concenter.bench import import_api
+    from concenter.bench.databases import with_database_name
+
+    found: dict = {}
+    for engine in options.databases:
+        url = (
+            with_database_name(options.postgres_url, "concenter_bench_import_api")
+            if engine == "postgresql"
+            else None
+        )
+        for file_format in ("csv", "xlsx"):
+            log(f"[{engine}] import through the API: {options.import_api_rows:,} rows, "
+                f"{file_format}")  # fmt: skip
+            try:
+                found.setdefault(engine, {})[file_format] = import_api.measure(
+                    rows=options.import_api_rows,
+                    work=work / f"import-api-{engine}-{file_format}",
+                    database_url=url,
+                    file_format=file_format,
+                )
+            except Exception as exc:  # one failed measure must not lose the others
+                found.setdefault(engine, {})[file_format] = {"error": repr(exc)[:500]}
+    return found
+
+
 def run_bench(options: BenchOptions, *, log=_log_to_stderr) -> dict:
     """Every measure on every database of `options`; see docs/performance.md."""
     started = time.perf_counter()
@@ -208,6 +247,8 @@ def run_bench(options: BenchOptions, *, log=_log_to_stderr) -> dict:
             log(f"[{engine}] starting")
             results["databases"][engine] = _run_engine(engine, options, work, log)
             log(f"[{engine}] done in {results['databases'][engine].get('wall_s')} s")
+        if options.import_api_rows:
+            results["import_api"] = _run_import_api(options, work, log)
     finally:
         if own_dir and not options.keep:
             import shutil

@@ -175,6 +175,26 @@ def markdown(results: dict) -> str:
                 f"{_number(r.get('seconds'))} | {_number(r.get('rows_per_s'))} | "
                 f"{_number(r.get('peak_rss_mb'))} | {status} |"
             )
+    api = results.get("import_api") or {}
+    if api:
+        lines += ["", "### People import through the API among other users (issue #17)", ""]
+        lines += [
+            "| database | file | rows | end to end rows/s | upload / check / commit s | "
+            "names romanised after s | side client: refused / slowest s | load before → after |",
+            "| --- | --- | ---: | ---: | --- | ---: | --- | --- |",
+        ]
+        for engine, by_format in api.items():
+            for file_format, run in by_format.items():
+                if "error" in run:
+                    lines.append(f"| {ENGINE_NAMES.get(engine, engine)} | {file_format} | — | "
+                                 f"failed: {run['error'][:120]} | | | | |")  # fmt: skip
+                    continue
+                lines.append(
+                    f"| {ENGINE_NAMES.get(engine, engine)} | {file_format} | {run['rows']:,} | "
+                    f"{run['rows_per_second']:,} | {run['upload_s']} / {run['check_s']} / "
+                    f"{run['commit_s']} | {run['romanize_s']} | {run['side_refused_count']} / "
+                    f"{run['side_slowest_s']} | {run.get('load_before')} → {run.get('load_after')} |"
+                )
     lines += ["", "### Synthetic network (`concenter synth`, in the benchmark)", ""]
     lines += [
         "| database | people | organisations | activities | seconds | CPU s | peak RSS MB | "

@@ -21,7 +21,8 @@ deltas summed, and `publish` applies all of it in one short transaction at the e
 import pickle
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
+from types import SimpleNamespace
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -97,6 +98,25 @@ def table(model: type[models.Model]) -> Table:
     if model not in _TABLES:
         _TABLES[model] = Table(model)
     return _TABLES[model]
+
+
+@cache
+def _defaults(model: type[models.Model]) -> dict:
+    """{attname: default} of every concrete field, as a new instance holds them."""
+    blank = model()
+    return {f.attname: getattr(blank, f.attname) for f in model._meta.concrete_fields}
+
+
+@cache
+def _shape(model: type[models.Model]) -> type:
+    """A namespace class holding a record's values with the model's own properties and
+    `__str__` (`area_codes`, `full_name` …), so the rules written for instances read values."""
+    borrowed = {}
+    for klass in reversed(model.__mro__):
+        if issubclass(klass, models.Model) and klass is not models.Model:
+            borrowed.update({k: v for k, v in vars(klass).items() if isinstance(v, property)})
+    borrowed["__str__"] = model.__str__
+    return type(f"{model.__name__}Values", (SimpleNamespace,), borrowed)
 
 
 def allocate_ids(model: type[models.Model], count: int) -> list[int]:
@@ -215,6 +235,64 @@ class Writer:
             for instance in instances:
                 self._after.extend(contributions(instance))
         self._remember(instances, record_kind, Action.CREATED, rows)
+
+    def create_values(
+        self,
+        model: type[models.Model],
+        records: Sequence[dict],
+        *,
+        record_kind: str,
+        rows: Sequence[int],
+        contributions: Callable | None = None,
+    ) -> None:
+        """`create` for new records given as values (`{attname: value}` of the fields a row
+        sets; every other field takes its model default), with no model instance per record:
+        the same rows, audit entries, name index rows, roll-up contributions and bookkeeping
+        as `create` writes for the instances these values describe (tested against it). A
+        record reaches the rules that read it (`str`, the roll-up contributions) as a
+        namespace of its values with the model's own properties and `__str__` (`_shape`)."""
+        if not records:
+            return
+        spec = table(model)
+        defaults = _defaults(model)
+        stamps = {name: self.now for name in ("created_at", "updated_at") if name in defaults}
+        if self.pending:
+            if "import_pending" not in defaults:
+                raise TypeError(f"{model.__name__} cannot be hidden until an import ends")
+            stamps["import_pending"] = self.batch_id
+        pks = allocate_ids(model, len(records))
+        attnames = [f.attname for f in spec.fields]
+        audited = audit.audited_fields(model)
+        shape = _shape(model)
+        full_rows, audit_items, after = [], [], self._after
+        for pk, values in zip(pks, records, strict=True):
+            record = {**defaults, **values, **stamps, spec.pk.attname: pk}
+            full_rows.append(
+                tuple(
+                    value if adapt is None or value is None else adapt(value)
+                    for value, adapt in zip(
+                        [record[a] for a in attnames], spec.adapters, strict=True
+                    )
+                )
+            )
+            shaped = shape(**record)
+            new = {
+                name: None if record[attname] is None else str(record[attname])
+                for name, attname in audited
+            }
+            audit_items.append((pk, str(shaped), new, None))
+            if contributions is not None:
+                after.extend(contributions(shaped))
+
+        def write() -> list[int]:
+            insert_rows(spec.name, spec.columns, full_rows)
+            return pks
+
+        search.insert_indexed(model, write)
+        audit.audit_bulk_values(model, audit_items, action=LogEntry.Action.CREATE)
+        if self.batch_id is not None and record_kind:
+            for pk, row in zip(pks, rows, strict=True):
+                self._records.append((record_kind, str(pk), Action.CREATED, row))
 
     def change(
         self,

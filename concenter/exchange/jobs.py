@@ -51,12 +51,89 @@ def runs_in_threads() -> bool:
     return runner() == "thread"
 
 
+LINGER_POLL_SECONDS = 0.2
+
+
+def linger_seconds() -> float:
+    """How long a runner process waits for the next job when its own are done
+    (CONCENTER_RUNNER_LINGER; `concenter serve` sets 60): the commit a user asks for after
+    reading the check then runs at once in it, not after a new process's start-up."""
+    try:
+        return max(0.0, float(os.environ.get("CONCENTER_RUNNER_LINGER", "0")))
+    except ValueError:
+        return 0.0
+
+
+def _waiting_marker():
+    from django.conf import settings
+
+    return settings.VAR_DIR / "import-runner.waiting"
+
+
+def _runner_waiting() -> bool:
+    """True when a lingering runner is alive and looking at the queue (it touches its marker
+    every LINGER_POLL_SECONDS): no new process is needed for a job just queued."""
+    marker = _waiting_marker()
+    try:
+        age = time.time() - marker.stat().st_mtime
+        pid = int(marker.read_text() or "0")
+    except (OSError, ValueError):
+        return False
+    if age > 1 + 5 * LINGER_POLL_SECONDS or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)  # alive (a runner killed -9 leaves its marker behind)
+    except OSError:
+        return False
+    return True
+
+
+def _queued_ids() -> list[int]:
+    return list(
+        ImportBatch.objects.filter(job_state=JobState.QUEUED)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:20]
+    )
+
+
+def _linger(seconds: float, log=None) -> int:
+    """Wait up to `seconds` for queued jobs and run them (each one starts the wait again).
+    The marker goes before the last look at the queue: a job queued by someone who saw the
+    marker (and so started no process) is queued before that look, and run by it."""
+    marker = _waiting_marker()
+    done = 0
+    deadline = time.monotonic() + seconds
+    try:
+        while time.monotonic() < deadline:
+            marker.write_text(str(os.getpid()))
+            queued = _queued_ids()
+            for batch_id in queued:
+                if log:
+                    log(f"batch {batch_id}: running")
+                run(batch_id)
+                done += 1
+            if queued:
+                deadline = time.monotonic() + seconds
+            else:
+                time.sleep(LINGER_POLL_SECONDS)
+    finally:
+        marker.unlink(missing_ok=True)
+    for batch_id in _queued_ids():
+        run(batch_id)
+        done += 1
+    return done
+
+
 def _spawn_runner() -> None:
     """A runner process for the queue: the import's Python work then never shares a web
     worker's interpreter lock with the requests it serves (a thread's CPU-bound rows made
-    other requests of that worker wait seconds), and it outlives a restarted worker."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "concenter", "work", "--once"],
+    other requests of that worker wait seconds), and it outlives a restarted worker. None
+    when a runner is already waiting for work (`_linger`)."""
+    if _runner_waiting():
+        return
+    linger = str(linger_seconds())  # a float read from the environment, as text
+    process = subprocess.Popen(  # noqa: S603 - our own command; the one value is a float
+        [sys.executable, "-m", "concenter", "work", "--once", "--linger", linger],
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         start_new_session=True, close_fds=True,
     )  # fmt: skip
@@ -182,10 +259,16 @@ def retry(batch: ImportBatch) -> None:
 
 
 def work(
-    *, once: bool = False, poll_seconds: float = 2.0, log=None, stale_seconds: float | None = None
+    *,
+    once: bool = False,
+    poll_seconds: float = 2.0,
+    log=None,
+    stale_seconds: float | None = None,
+    linger: float = 0.0,
 ) -> int:
     """Run queued jobs, oldest first; recover stale ones; send the messages that are due
-    (notifications.sender). Returns the number of jobs run."""
+    (notifications.sender). Returns the number of jobs run. `once` with `linger`: then wait
+    that many seconds for more jobs (`_linger`) before ending."""
     from concenter.notifications.schedule import scheduled_scans_run
     from concenter.notifications.sender import send_due
 
@@ -196,12 +279,7 @@ def work(
                 mark_interrupted(batch)
                 if log:
                     log(f"batch {batch.pk}: interrupted job marked")
-        queued = list(
-            ImportBatch.objects.filter(job_state=JobState.QUEUED)
-            .order_by("pk")
-            .values_list("pk", flat=True)[:20]
-        )
-        for batch_id in queued:
+        for batch_id in _queued_ids():
             if log:
                 log(f"batch {batch_id}: running")
             run(batch_id)
@@ -209,6 +287,8 @@ def work(
         scheduled_scans_run(force=once, log=log)
         send_due(log=log)
         if once:
+            if linger > 0:
+                done += _linger(linger, log)
             return done
         close_old_connections()
         time.sleep(poll_seconds)

@@ -6,6 +6,7 @@ province or a district is a GROUP BY on a column and never a walk up the tree (D
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from concenter.common import audit
@@ -84,13 +85,41 @@ class Area(VersionedModel):
 
     @property
     def display_name(self) -> str:
-        """The name with its level word, as Thai officials write it."""
+        """The name with its level word, as Thai officials write it ("อำเภอเมืองกาญจนบุรี"); in
+        the English interface the English name with its level ("Mueang Kanchanaburi District")
+        where the area has one (villages have none: their Thai name is kept)."""
+        if self.name_en and (get_language() or "").startswith("en"):
+            return english_display_name(self)
+        return self.display_name_th
+
+    @property
+    def display_name_th(self) -> str:
+        """The Thai name with its level word, whatever the interface's language (for what is
+        stored, such as the title of a community plan)."""
+        return f"{level_prefix_th(self)}{self.bare_name_th}"
+
+    @property
+    def bare_name_th(self) -> str:
+        """The Thai name without its level word: Bangkok's districts come from DOPA as
+        "เขตพระนคร", and a level word must not be written twice ("เขตเขตพระนคร")."""
         prefix = level_prefix_th(self)
-        return f"{prefix}{self.name_th}"
+        if prefix and self.name_th.startswith(prefix) and len(self.name_th) > len(prefix):
+            return self.name_th[len(prefix) :]
+        return self.name_th
 
     @property
     def is_bangkok(self) -> bool:
         return self.province_code == "10"
+
+
+def english_display_name(area: Area) -> str:
+    if area.level == Level.PROVINCE:
+        return area.name_en if area.is_bangkok else f"{area.name_en} Province"
+    if area.level == Level.DISTRICT:
+        return f"{area.name_en} District"
+    if area.level == Level.SUBDISTRICT:
+        return f"{area.name_en} Subdistrict"
+    return f"Village No. {area.village_number} {area.name_en}"
 
 
 def level_prefix_th(area: Area) -> str:

@@ -88,7 +88,7 @@ _CENTER_NAME_PREFIX = {
 
 
 def center_default_name(area: Area) -> str:
-    return _CENTER_NAME_PREFIX[(Level(area.level), area.is_bangkok)] + area.name_th
+    return _CENTER_NAME_PREFIX[(Level(area.level), area.is_bangkok)] + area.bare_name_th
 
 
 def _center_values(

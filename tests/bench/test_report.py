@@ -111,3 +111,20 @@ def test_percentiles():
     assert percentile([3.0, 1.0, 2.0], 0.5) == 2.0
     assert percentile([1.0, 2.0], 0.95) == 1.95
     assert summary_ms([0.001, 0.002, 0.003])["p50_ms"] == 2.0
+
+
+def test_the_import_through_the_api_has_a_table_when_measured():
+    results = _results(csv_rate=5000.0, dashboard_p95=10.0)
+    assert "through the API among other users" not in markdown(results)
+    results["import_api"] = {
+        "sqlite": {
+            "csv": {"rows": 20000, "rows_per_second": 2345, "upload_s": 1.1, "check_s": 2.2,
+                    "commit_s": 3.3, "romanize_s": 4.4, "side_refused_count": 0,
+                    "side_slowest_s": 0.51, "load_before": [1.0, 2.0, 3.0],
+                    "load_after": [1.5, 2.0, 3.0]},
+            "xlsx": {"error": "RuntimeError('the check')"},
+        }
+    }  # fmt: skip
+    text = markdown(results)
+    assert "| SQLite | csv | 20,000 | 2,345 | 1.1 / 2.2 / 3.3 | 4.4 | 0 / 0.51 |" in text
+    assert "| SQLite | xlsx | — | failed: RuntimeError('the check')" in text

@@ -215,3 +215,66 @@ def test_the_server_s_runner_is_a_process_of_its_own(installation):
     lines = done.stdout.strip().splitlines()
     assert lines[-1] == "status checked 1", done.stdout + done.stderr
     assert "threads ['import-runner-reaper']" in lines, lines  # no import thread here
+
+
+LINGERING_RUNNER = """
+import threading, time
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from concenter.accounts.models import User
+from concenter.exchange import jobs, services
+from concenter.exchange.models import ImportBatch
+settings.EXCHANGE_INLINE_MAX_BYTES = 1  # every file is large: never run within the request
+user = User.objects.get(username="proc.officer")
+
+def reapers():
+    return sum(1 for t in threading.enumerate() if t.name == "import-runner-reaper")
+
+def wait(batch, status):
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        batch.refresh_from_db()
+        if batch.status == status and not batch.is_busy:
+            return
+        time.sleep(0.1)
+    raise SystemExit(f"stuck: {batch.status} {batch.job} {batch.job_state}")
+
+content = "ชื่อ,นามสกุล,รหัสพื้นที่\\nรอต่อ,ทดลอง,710104\\n".encode("utf-8-sig")
+batch = services.import_upload(actor=user, upload=SimpleUploadedFile("p.csv", content),
+                               kind="people", language="th")
+jobs.start(batch)
+wait(batch, "checked")
+print("runners started", reapers())
+time.sleep(0.5)
+print("waiting", jobs._runner_waiting())
+services.import_commit_request(actor=user, batch=batch)
+batch.refresh_from_db()
+jobs.start(batch)
+print("runners started", reapers())
+wait(batch, "done")
+print("created", batch.created_count)
+deadline = time.monotonic() + 30
+while jobs._runner_waiting() and time.monotonic() < deadline:
+    time.sleep(0.2)
+print("waiting", jobs._runner_waiting())
+"""
+
+
+def test_the_runner_of_a_check_waits_for_the_commit_that_follows(installation):
+    """Under `concenter serve` a runner process lingers (CONCENTER_RUNNER_LINGER) after its
+    job: the commit asked for after the check runs in it, with no new process's start-up
+    (≈ 1–4 s here); then it ends by itself."""
+    env = {**installation.env, "CONCENTER_IMPORT_RUNNER": "process",
+           "CONCENTER_RUNNER_LINGER": "3"}  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "concenter", "shell", "-c", LINGERING_RUNNER],
+        env=env, capture_output=True, text=True, check=False, timeout=180,
+    )  # fmt: skip
+    lines = done.stdout.strip().splitlines()
+    assert lines[-5:] == [
+        "runners started 1",
+        "waiting True",
+        "runners started 1",  # no second process: the first one took the commit
+        "created 1",
+        "waiting False",  # and it ended
+    ], done.stdout + done.stderr

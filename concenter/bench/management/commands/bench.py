@@ -56,6 +56,12 @@ class Command(BaseCommand):
             help="seconds one import run may take; a run projected slower is skipped and its "
             "projection reported (default by scale)",
         )
+        parser.add_argument(
+            "--import-api-rows",
+            type=int,
+            help="rows of the people import through the API among other users, CSV and XLSX "
+            "(issue #17; default by scale: 20,000 province, 0 skips)",
+        )
         parser.add_argument("--award-nominations", type=int, default=10_000)
         parser.add_argument("--certificates", type=int, default=1000)
         parser.add_argument("--plaques", type=int, default=20)
@@ -94,6 +100,7 @@ class Command(BaseCommand):
                 xlsx_rows=o["xlsx_rows"],
                 peer_rows=o["peer_rows"],
                 import_budget=o["import_budget"],
+                import_api_rows=o["import_api_rows"],
                 award_nominations=o["award_nominations"],
                 certificates=o["certificates"],
                 plaques=o["plaques"],

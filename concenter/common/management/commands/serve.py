@@ -19,6 +19,9 @@ class Command(BaseCommand):
         # Large imports run in a process of their own, not in a thread of a web worker
         # (docs/adr/0014): their rows never hold up that worker's other requests.
         os.environ.setdefault("CONCENTER_IMPORT_RUNNER", "process")
+        # ... and such a process waits a minute for the next job (the commit after a check)
+        # instead of leaving it to a new process's start-up (docs/adr/0023).
+        os.environ.setdefault("CONCENTER_RUNNER_LINGER", "60")
         argv = [
             sys.executable,
             "-m",
