@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from concenter.exchange.models import ImportedRecord, RecordKind
 from concenter.people.models import Person
 from concenter.people.services import latin_key
+from concenter.people.words import words_write
 
 FILL_CHUNK = 500
 INLINE_MAX = 2000  # an import that brought in at most this many people is romanised at once
@@ -72,6 +73,7 @@ def fill(batch_id: int, *, progress=None) -> int:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.executemany(sql, rows)
             written += max(cursor.rowcount, 0) if connection.vendor == "postgresql" else len(rows)
+            words_write([p.pk for p in people])  # the name words beside the romanised key
         done += len(people)
         if progress is not None:
             progress("romanize", done, max(total, done))

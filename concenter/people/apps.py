@@ -9,8 +9,12 @@ class PeopleConfig(AppConfig):
 
     def ready(self) -> None:
         from concenter.common import search
-        from concenter.people.models import Person
+        from concenter.people.models import NameWordVariant, Person, PersonWord
 
         search.searchable(
-            "person", model=Person, fts_table="people_person_fts", related=("area", "profession")
+            "person",
+            model=Person,
+            fts_table="people_person_fts",
+            related=("area", "profession"),
+            words=(NameWordVariant, PersonWord, "person_id"),
         )

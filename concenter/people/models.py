@@ -117,6 +117,69 @@ class Person(PlacedInArea, VersionedModel):
         return " ".join(p for p in (self.given_name, self.family_name) if p)
 
 
+class NameWord(models.Model):
+    """A distinct word of people's names, as search compares it: each Thai name part with its
+    spaces removed (``name_search`` form) and each romanised word folded (``latin_fold``).
+    Hundreds of thousands of words stand for millions of people: a misspelt name is matched
+    against these, then joined to the people (docs/adr/0025-name-word-table.md)."""
+
+    text = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("name word")
+        verbose_name_plural = _("name words")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class NameWordVariant(models.Model):
+    """A word and each string one character shorter (its deletion variants): two strings one
+    edit apart share a variant, so a misspelt query's variants find the words one edit away from
+    it through one B-tree index, on SQLite and PostgreSQL alike."""
+
+    variant = models.CharField(max_length=100)
+    word = models.ForeignKey(
+        NameWord, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+
+    class Meta:
+        verbose_name = _("name word variant")
+        verbose_name_plural = _("name word variants")
+        constraints = [
+            models.UniqueConstraint(fields=["variant", "word"], name="namewordvariant_variant_word")
+        ]
+
+    def __str__(self) -> str:
+        return self.variant
+
+
+class PersonWord(models.Model):
+    """A word of a person's name, with the person's sort key (so that the people of a word come
+    in Thai order from one index and a search stops at its page). Written only by
+    `concenter.people.words`; no database constraint to the person, so that raw deletes of
+    never-published import rows keep working (a link without its person is never joined)."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+    word = models.ForeignKey(
+        NameWord, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+    sort_key = SortKeyField()
+
+    class Meta:
+        verbose_name = _("name word of a person")
+        verbose_name_plural = _("name words of people")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "word"], name="personword_person_word")
+        ]
+        indexes = [models.Index(fields=["word", "sort_key", "person"], name="personword_word_sort")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: {self.word_id}"
+
+
 class LocalRole(models.TextChoices):
     HEADMAN = "headman", _("Village headman")
     KAMNAN = "kamnan", _("Kamnan")

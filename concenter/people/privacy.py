@@ -41,6 +41,7 @@ from concenter.people.models import (
     PrivacyNotice,
 )
 from concenter.people.services import _derive
+from concenter.people.words import words_write
 
 logger = logging.getLogger(__name__)
 
@@ -417,6 +418,7 @@ def _anonymize(person: Person, *, actor, reason: str) -> Person:
     # The save's own entry would hold the old values: one entry without them is written below.
     with disable_auditlog():
         person.save()
+    words_write([person.pk])
     rollups.rollup_change(before, rollups.person_contributions(person))  # the same: no change
     _scrub_audit(person, old)
     # Free-text notes of the notices may name the person; the dates and bases stay as evidence.

@@ -26,6 +26,7 @@ from concenter.network import rollups
 from concenter.people.identity import national_id_fingerprint
 from concenter.people.models import Gender, LocalRole, LocalRoleHolding, Person, Profession
 from concenter.people.names import name_search_key
+from concenter.people.words import words_write
 
 PERSON_FIELDS = (
     "title",
@@ -249,6 +250,7 @@ def _person_create(
         person.national_id_hash, person.national_id_last4 = fingerprint
     _derive(person)
     person.save()
+    words_write([person.pk])
     rollups.rollup_change([], rollups.person_contributions(person))
     return person
 
@@ -307,6 +309,7 @@ def _person_update(
     person.place_in(area)
     _derive(person)
     person.save()
+    words_write([person.pk])
     rollups.rollup_change(before, rollups.person_contributions(person))
     return person
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from concenter.geography.models import Area, Level
 from concenter.network.rollups import rollup_rebuild
 from concenter.people.models import Person
+from concenter.people.words import words_rebuild
 from concenter.synth import events_awards
 from concenter.synth.base import SynthRefused, SynthReport, Timer
 from concenter.synth.network import BATCH_SIZE, SCALES, NetworkGenerator, PeopleFiles
@@ -83,6 +84,8 @@ def synth(
         )
     with Timer(report, "rollups") as timer:
         timer.rows = rollup_rebuild()
+    with Timer(report, "name words") as timer:
+        timer.rows = words_rebuild()["links"]
     with Timer(report, "analyze"):
         analyze_after_bulk_load()
     report.seconds = time.perf_counter() - started
@@ -132,6 +135,8 @@ AWARDS_EVENTS_TABLES = (
 BULK_TABLES = (
     "geography_area",
     "people_person",
+    "people_nameword",
+    "people_personword",
     "network_organization",
     "network_center",
     "network_committeeterm",
