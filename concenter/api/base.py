@@ -26,7 +26,7 @@ from concenter.accounts.services import (
 from concenter.accounts.two_factor import normalize_code
 from concenter.common.audit import set_current_actor
 from concenter.common.errors import NotFoundOrOutOfScope, StaleVersion
-from concenter.common.pager import keyset_window
+from concenter.common.pager import COUNT_CAP, keyset_window
 
 
 class BearerToken(HttpBearer):
@@ -73,14 +73,19 @@ class KeysetPagination(BoundedPagination):
     organisations): `next` is the cursor of the page after this one; giving it as `after`
     asks that page from the sort-key index, so a deep page costs what the first costs. An
     `offset` without `after` still works and reads only the index up to it
-    (`concenter.common.pager`). Search results (a list) are paged by offset as before."""
+    (`concenter.common.pager`). `count` is counted up to `COUNT_CAP` (null above it), as on the
+    list pages. Search results (a list) are paged by offset as before."""
 
     class Input(BoundedPagination.Input):
         after: str | None = Field(None, max_length=2000)
 
     class Output(Schema):
         items: list
-        count: int
+        count: int | None = Field(
+            None,
+            description=f"the number of items; null when the list holds more than {COUNT_CAP:,} "
+            "(counting two million people takes a second: page on with `next`)",
+        )
         next: str | None = None
 
     def paginate_queryset(self, queryset, pagination, request: HttpRequest, **params):
@@ -88,9 +93,10 @@ class KeysetPagination(BoundedPagination):
             return super().paginate_queryset(queryset, pagination, request, **params)
         limit = min(pagination.limit, self.max_limit)
         page = keyset_window(queryset, size=limit, after=pagination.after, offset=pagination.offset)
+        counted = queryset.order_by()[: COUNT_CAP + 1].count()  # as the list pages count
         return {
             self.items_attribute: page.object_list,
-            "count": self._items_count(queryset),
+            "count": counted if counted <= COUNT_CAP else None,
             "next": page.next_cursor or None,
         }
 

@@ -9,14 +9,17 @@ services need, in a fixed number of queries.
 
 from __future__ import annotations
 
-import datetime
+import gc
 import math
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from itertools import groupby
+from operator import itemgetter
 
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils.translation import gettext as _
 
 from concenter.awards import scoring
@@ -49,14 +52,10 @@ class CardRow:
     pk: int
     nomination_id: int
     judge_id: int
-    submitted_at: datetime.datetime | None
+    submitted: bool
     comment: str
     weighted_numerator: int | None = None  # stored at submit (see `stored_weighted`)
     weighted_denominator: int | None = None
-
-    @property
-    def submitted(self) -> bool:
-        return self.submitted_at is not None
 
 
 @dataclass
@@ -90,7 +89,7 @@ class ProgrammeResults:
     nominations: dict[int, Nomination]  # eligible nominations (those the engine ranks)
     ineligible: list[Nomination]
     judges: dict[int, PanelMember]
-    cards: dict[int, list[CardView]]  # nomination id -> cards
+    cards: Mapping[int, list[CardView]]  # nomination id -> cards (`CardViews`)
     decisions: list[TieDecision]
     judge_stats: dict[int, JudgeStats] = field(default_factory=dict)
 
@@ -211,35 +210,109 @@ def _four_places(value: Fraction | float) -> Decimal:
     return Decimal(f"{sign}{quotient}E-4").quantize(Decimal("0.0001"))
 
 
-def _engine_scorecard(view: CardView, weighted: Fraction | None) -> scoring.Scorecard:
-    return scoring.Scorecard(
-        nomination_id=view.card.nomination_id,
-        judge_id=view.judge.pk,
-        scores=view.scores,
-        submitted=view.card.submitted,
-        complete=view.complete,
-        weighted=weighted,
-    )
+@dataclass(slots=True)
+class NomineeRow:
+    """What the results show of a nomination (a national programme has 10,000: plain rows, not
+    model instances with their area, person, organisation and center)."""
+
+    pk: int
+    nominee_name: str
+    sort_key: str
+    category_id: int | None
+    status: str
+    screening_reason: str
+    category: Category | None = None
+
+    @property
+    def id(self) -> int:
+        return self.pk
+
+    def get_status_display(self) -> str:
+        return str(NominationStatus(self.status).label)
+
+    def __str__(self) -> str:
+        return self.nominee_name
+
+
+_NOMINEE_FIELDS = ("pk", "nominee_name", "sort_key", "category_id", "status", "screening_reason")
+
+
+class CardViews(Mapping):
+    """Nomination id -> its cards as `CardView`s (in card order), each nomination's built when
+    first asked: the results page and the services need none of them, the drill-down one
+    nomination's, the judge's page and the export every one."""
+
+    def __init__(self, rows: dict[int, list[tuple]], make) -> None:
+        self._rows = rows
+        self._make = make
+        self._built: dict[int, list[CardView]] = {}
+
+    def __getitem__(self, nomination_id: int) -> list[CardView]:
+        built = self._built.get(nomination_id)
+        if built is None:
+            built = self._built[nomination_id] = self._make(self._rows[nomination_id])
+        return built
+
+    def __iter__(self):
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def of_judge(self, judge_id: int) -> list[tuple[int, CardView]]:
+        """(nomination id, view) of one judge's cards, building only those."""
+        return [
+            (nid, view)
+            for nid, rows in self._rows.items()
+            for view in self._make([row for row in rows if row[2] == judge_id])
+        ]
+
+
+@contextmanager
+def _cyclic_gc_paused():
+    """Python's cycle collector paused while a programme's results are built: they hold
+    ≈ 150,000 row tuples and lists alive at once, and each collection the new lists trigger
+    walks them all again (0.4–0.6 s of a national programme's page). Reference counting still
+    frees everything; the collector runs again afterwards. Process-wide: it stays on whenever
+    another thread's pause ends first (it is switched back on only by whoever switched it off)."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def programme_results(
     programme: Programme, *, with_scores: bool | Collection[int] = False
 ) -> ProgrammeResults:
-    """Run the engine on the programme as it is stored now (8 queries).
+    """`_programme_results` with the cycle collector paused (`_cyclic_gc_paused`)."""
+    with _cyclic_gc_paused():
+        return _programme_results(programme, with_scores=with_scores)
+
+
+def _programme_results(
+    programme: Programme, *, with_scores: bool | Collection[int] = False
+) -> ProgrammeResults:
+    """Run the engine on the programme as it is stored now (9 queries).
 
     A submitted card's weighted score is the one stored when it was submitted, so its scores
     are not read (a national programme has ≈ 400,000): ``CardView.scores`` and ``ordered`` are
     filled for every card only with `with_scores` True (the export), for the cards of the
     nominations in `with_scores` when it is a collection of ids (the drill-down), and always
-    for cards with no stored score (drafts, cards submitted before it was stored)."""
+    for cards with no stored score (drafts, cards submitted before it was stored). Nominations and cards are read as plain columns, the
+    counted cards handed to the engine as their exact fractions, and the `CardView`s built per
+    nomination when asked (`CardViews`)."""
     criteria = list(Criterion.objects.filter(programme=programme))
     categories = {c.pk: c for c in Category.objects.filter(programme=programme)}
-    everyone = list(
-        Nomination.objects.filter(programme=programme)
+    everyone = [
+        NomineeRow(*row)
+        for row in Nomination.objects.filter(programme=programme)
         .exclude(status=NominationStatus.WITHDRAWN)
-        .select_related("area", "person", "organization", "center")
         .order_by("sort_key", "pk")
-    )
+        .values_list(*_NOMINEE_FIELDS)
+    ]
     for nomination in everyone:
         nomination.category = categories.get(nomination.category_id)
     nominations = {n.pk: n for n in everyone if n.status == NominationStatus.ELIGIBLE}
@@ -252,23 +325,31 @@ def programme_results(
             nomination__programme=programme, status=ConflictStatus.CONFIRMED
         ).values_list("judge_id", "nomination_id")
     )
-    cards = [
-        CardRow(*row)
-        for row in Scorecard.objects.filter(nomination__programme=programme)
-        .order_by("pk")
+    # Only the eligible nominations' cards (the others are neither ranked nor shown), without
+    # the submission time: whether there is one is all the results need.
+    card_rows = (
+        Scorecard.objects.filter(
+            nomination__programme=programme, nomination__status=NominationStatus.ELIGIBLE
+        )
+        .annotate(
+            is_submitted=ExpressionWrapper(
+                Q(submitted_at__isnull=False), output_field=BooleanField()
+            )
+        )
+        .order_by("nomination_id", "pk")
         .values_list(
             "pk",
             "nomination_id",
             "judge_id",
-            "submitted_at",
-            "comment",
+            "is_submitted",
             "weighted_numerator",
             "weighted_denominator",
         )
-    ]
+    )
     # The scores as plain rows (tens of thousands of them: no model instances), of the cards
     # whose weighted score is not stored, or that the caller wants to show.
     scores = Score.objects.filter(scorecard__nomination__programme=programme)
+    comments = Scorecard.objects.filter(nomination__programme=programme).exclude(comment="")
     if with_scores is not True:
         wanted = Q(scorecard__weighted_denominator__isnull=True) | Q(
             scorecard__submitted_at__isnull=True
@@ -279,73 +360,83 @@ def programme_results(
     scores_of: dict[int, dict[int, Decimal]] = {}
     for card_id, criterion_id, value in scores.values_list("scorecard_id", "criterion_id", "value"):
         scores_of.setdefault(card_id, {})[criterion_id] = value
+    comment_of = dict(comments.values_list("pk", "comment"))  # the few cards with one
     decisions = list(TieDecision.objects.filter(programme=programme).select_related("decided_by"))
     criterion_ids = {c.pk for c in criteria}
     weigher = Weigher(criteria)
-    exact: dict[int, Fraction] = {}  # card id -> its exact weighted score (complete cards)
-    stored: dict[int, Fraction] = {}  # card id -> the weighted score stored at submit
-    shown: dict[tuple[int, int], Decimal] = {}  # (numerator, denominator) -> 4 places
-    views: dict[int, list[CardView]] = {nid: [] for nid in nominations}
-    for card in cards:
-        if card.nomination_id not in views:
-            continue  # a withdrawn or ineligible nomination's card
-        scores = scores_of.get(card.pk, {})
-        if card.submitted and card.weighted_denominator:
-            # Stored at submit, when the card was complete (criteria change only before judging).
-            key = (card.weighted_numerator, card.weighted_denominator)
-            stored[card.pk] = exact[card.pk] = Fraction(*key)
-            if key not in shown:
-                shown[key] = _four_places(exact[card.pk])
-            ignored = (
-                IgnoredReason.CONFLICT
-                if (card.judge_id, card.nomination_id) in conflicted
-                else None
-            )
-            views[card.nomination_id].append(
-                CardView(
-                    card,
-                    judges[card.judge_id],
-                    scores,
-                    True,
-                    ignored,
-                    shown[key],
-                    ordered=[scores.get(c.pk) for c in criteria] if scores else [],
+    no_scores: dict[int, Decimal] = {}
+    # The cards by nomination, in card order (a national programme: 136,000 of them, so the
+    # loops below are per nomination where they can be).
+    rows_of: dict[int, list[tuple]] = {nid: [] for nid in nominations}  # the cards' columns
+    for nid, rows in groupby(card_rows, itemgetter(1)):
+        rows_of[nid] = list(rows)
+    # A card whose score was stored at submit (when it was complete; criteria change only
+    # before judging) goes to the engine as that exact fraction; the others (drafts, cards
+    # submitted before it was stored) as engine scorecards with their scores, weighed here.
+    exact: dict[int, tuple[int, int]] = {}  # card id -> exact score of a complete unstored card
+    weighed: list[tuple[int, list[tuple[int, int, int]]]] = []
+    others: list[scoring.Scorecard] = []
+    unstored = False
+    for nid, rows in rows_of.items():
+        stored = [(row[2], row[4], row[5]) for row in rows if row[3] and row[5]]
+        weighed.append((nid, stored))
+        if len(stored) == len(rows):
+            continue
+        for pk, _nid, jid, submitted, _numerator, denominator in rows:
+            if submitted and denominator:
+                continue
+            card_scores = scores_of.get(pk, no_scores)
+            complete = bool(criteria) and criterion_ids <= card_scores.keys()
+            if complete:
+                fraction = weigher.exact(card_scores)
+                exact[pk] = (fraction.numerator, fraction.denominator)
+                unstored = unstored or submitted
+            others.append(
+                scoring.Scorecard(
+                    nomination_id=nid,
+                    judge_id=jid,
+                    scores=card_scores,
+                    submitted=submitted,
+                    complete=complete,
                 )
             )
-            continue
-        complete = bool(criteria) and criterion_ids <= scores.keys()
-        if (card.judge_id, card.nomination_id) in conflicted:
-            ignored = IgnoredReason.CONFLICT
-        elif not card.submitted:
-            ignored = IgnoredReason.NOT_SUBMITTED
-        elif not complete:
-            ignored = IgnoredReason.INCOMPLETE
-        else:
-            ignored = None
-        weighted = None
-        if complete:
-            exact[card.pk] = weigher.exact(scores)
-            weighted = _four_places(exact[card.pk])
-        views[card.nomination_id].append(
-            CardView(
-                card,
-                judges[card.judge_id],
-                scores,
-                complete,
-                ignored,
-                weighted,
-                ordered=[scores.get(c.pk) for c in criteria],
+    if unstored:
+        # A counted card whose score was never stored (submitted before it was, or too large):
+        # the engine weighs and checks its scores, and every card goes to it as a `Scorecard`,
+        # in card order, so that each nomination's judges stay in that order.
+        weighed = []
+        others = [
+            scoring.Scorecard(
+                nomination_id=nid,
+                judge_id=jid,
+                scores=scores_of.get(pk, no_scores),
+                submitted=submitted,
+                complete=bool(submitted and denominator) or pk in exact,
+                weighted=Fraction(numerator, denominator) if submitted and denominator else None,
             )
-        )
+            for rows in rows_of.values()
+            for pk, nid, jid, submitted, numerator, denominator in rows
+        ]
+    # The judges' statistics: each judge's counted cards (submitted, complete, no conflict).
+    blocked: dict[int, set[int]] = {}
+    for jid, nid in conflicted:
+        blocked.setdefault(nid, set()).add(jid)
+    counted: dict[int, list[tuple[int, int]]] = {jid: [] for jid in judges}
+    for nid, rows in rows_of.items():
+        skip = blocked.get(nid, ())
+        for pk, _nid, jid, submitted, numerator, denominator in rows:
+            if submitted and jid not in skip:
+                value = (numerator, denominator) if denominator else exact.get(pk)
+                if value is not None:
+                    counted[jid].append(value)
     try:
         results = scoring.compute_results(
             criteria=[scoring.Criterion(c.pk, c.weight, c.max_score) for c in criteria],
             nominations=[
                 scoring.Nomination(n.pk, n.category_id, True) for n in nominations.values()
             ],
-            scorecards=[
-                _engine_scorecard(v, stored.get(v.card.pk)) for vs in views.values() for v in vs
-            ],
+            scorecards=others,
+            weighed=weighed,
             conflicts=[scoring.Conflict(nid, jid) for jid, nid in conflicted],
             quotas=scoring.Quotas(
                 total=programme.total_quota,
@@ -362,6 +453,50 @@ def programme_results(
         from django.core.exceptions import ValidationError
 
         raise ValidationError({"__all__": str(error)}) from error
+    z_scores: dict[int, dict | None] = {}
+    if results.normalized:
+        z_scores = {
+            row.nomination_id: row.normalized_scores for row in results.rows + results.not_rankable
+        }
+    shown: dict[tuple[int, int], Decimal] = {}  # (numerator, denominator) -> 4 places
+
+    def card_views(rows: list[tuple]) -> list[CardView]:
+        views = []
+        for pk, nid, jid, submitted, numerator, denominator in rows:
+            card = CardRow(pk, nid, jid, submitted, comment_of.get(pk, ""), numerator, denominator)
+            card_scores = scores_of.get(card.pk, no_scores)
+            value = (numerator, denominator) if submitted and denominator else exact.get(pk)
+            weighted = None
+            if value is not None:
+                weighted = shown.get(value)
+                if weighted is None:
+                    weighted = shown[value] = _four_places(Fraction(*value))
+            if (card.judge_id, card.nomination_id) in conflicted:
+                ignored = IgnoredReason.CONFLICT
+            elif not card.submitted:
+                ignored = IgnoredReason.NOT_SUBMITTED
+            elif value is None:
+                ignored = IgnoredReason.INCOMPLETE
+            else:
+                ignored = None
+            view = CardView(
+                card,
+                judges[card.judge_id],
+                card_scores,
+                value is not None,
+                ignored,
+                weighted,
+                ordered=[card_scores.get(c.pk) for c in criteria]
+                if card_scores or not (card.submitted and card.weighted_denominator)
+                else [],
+            )
+            if ignored is None:
+                normalized = z_scores.get(card.nomination_id)
+                if normalized is not None:
+                    view.normalized = normalized.get(card.judge_id)
+            views.append(view)
+        return views
+
     outcome = ProgrammeResults(
         programme=programme,
         results=results,
@@ -370,38 +505,29 @@ def programme_results(
         nominations=nominations,
         ineligible=ineligible,
         judges=judges,
-        cards=views,
+        cards={},
         decisions=decisions,
     )
-    if results.normalized:
-        for row in results.rows + results.not_rankable:
-            for view in views[row.nomination_id]:
-                if view.ignored is None and row.normalized_scores is not None:
-                    view.normalized = row.normalized_scores.get(view.judge.pk)
-    outcome.judge_stats = _judge_stats(judges, views, exact)
+    outcome.cards = CardViews(rows_of, card_views)
+    outcome.judge_stats = _judge_stats(judges, counted)
     return outcome
 
 
 def _judge_stats(
-    judges: dict[int, PanelMember], views: dict[int, list[CardView]], exact: dict[int, Fraction]
+    judges: dict[int, PanelMember], counted: dict[int, list[tuple[int, int]]]
 ) -> dict[int, JudgeStats]:
-    """Each judge's mean and population standard deviation of the weighted scores of the cards
-    that count, exactly: with x_i = s_i x D over one common denominator D,
-    mean = sum(x) / (nD) and variance = (n sum(x^2) - sum(x)^2) / (nD)^2."""
-    values: dict[int, list[Fraction]] = {jid: [] for jid in judges}
-    for cards in views.values():
-        for view in cards:
-            if view.ignored is None:
-                values[view.judge.pk].append(exact[view.card.pk])
+    """Each judge's mean and population standard deviation of the exact weighted scores
+    (numerator, denominator) of the cards that count: with x_i = s_i x D over one common
+    denominator D, mean = sum(x) / (nD) and variance = (n sum(x^2) - sum(x)^2) / (nD)^2."""
     stats = {}
     for jid, judge in judges.items():
-        scores = values[jid]
+        scores = counted[jid]
         if not scores:
             stats[jid] = JudgeStats(judge, 0, None, None)
             continue
         n = len(scores)
-        common = math.lcm(*(s.denominator for s in scores))
-        xs = [s.numerator * (common // s.denominator) for s in scores]
+        common = math.lcm(*{den for _num, den in scores})
+        xs = [num * (common // den) for num, den in scores]
         total = sum(xs)
         mean = Fraction(total, n * common)
         variance = Fraction(n * sum(x * x for x in xs) - total * total, (n * common) ** 2)

@@ -409,6 +409,7 @@ def compute_results(
     min_scorecards: int,
     normalize: bool,
     decisions: Iterable[Decision] = (),
+    weighed: Iterable[tuple[Hashable, Iterable[tuple[Hashable, int, int]]]] = (),
 ) -> Results:
     """Score, rank and select nominations following the rules in the module docstring.
 
@@ -423,6 +424,10 @@ def compute_results(
     - ``min_scorecards``: minimum number of counted scorecards to be rankable (>= 1).
     - ``normalize``: replace each judge's scores by z-scores (rule 3).
     - ``decisions``: recorded committee resolutions of ties at a cut-off (rule 9).
+    - ``weighed``: submitted, complete scorecards given by their exact weighted score alone,
+      by nomination: ``(nomination id, [(judge id, numerator, denominator), …])`` (a results
+      page of 130,000 cards: no object per card). The same rules apply to them as to ``scorecards`` (a
+      conflict ignores them); the score must be one the criteria can give (rule 2).
 
     Raises :class:`ScoringError` for invalid input and :class:`InvalidDecision` (a
     ScoringError) for a decision that matches a tie but selects the wrong nominations.
@@ -502,6 +507,29 @@ def compute_results(
         except (KeyError, TypeError):
             total = _weigh_card_slowly(scores, plan, nid, jid)
         entries.append((jid, total))
+    scale_num, scale_den = scale.numerator, scale.denominator
+    known: dict[tuple[int, int], int] = {}  # (numerator, denominator) -> S
+    for nid, group in weighed:
+        entries = cards.get(nid)
+        if entries is None:
+            raise ScoringError(
+                f"The scorecards of nomination {nid!r} are for an unknown nomination"
+            )
+        skip = conflicted.get(nid, ())
+        for jid, numerator, denominator in group:
+            if jid in skip:
+                ignored_conflicted += 1
+                continue
+            total = known.get((numerator, denominator))  # a programme gives few distinct scores
+            if total is None:
+                total, rest = divmod(numerator * scale_den, denominator * scale_num)
+                if rest or denominator <= 0:
+                    raise ScoringError(
+                        f"The stored score of judge {jid!r} for nomination {nid!r} "
+                        f"({numerator}/{denominator}) is not one the criteria can give"
+                    )
+                known[numerator, denominator] = total
+            entries.append((jid, total))
     usable_scorecards = 0
     for nid, entries in cards.items():
         usable_scorecards += len(entries)
@@ -515,7 +543,6 @@ def compute_results(
                 seen_judges.add(jid)
 
     # ---- display of raw judge scores (scale x S), computed once per distinct S
-    scale_num, scale_den = scale.numerator, scale.denominator
     raw_display = {
         weighted: _ratio_to_decimal(scale_num * weighted, scale_den)
         for weighted in {weighted for entries in cards.values() for _, weighted in entries}

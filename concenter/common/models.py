@@ -71,3 +71,13 @@ class StoredFileChunk(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_id}#{self.number}"
+
+
+# The scopes a list of people or organisations is read in: everyone, a province, a district, a
+# subdistrict (accounts.scope's columns), each with its index in list order.
+LIST_INDEXES = (
+    ((), "all"),
+    (("province_code",), "province"),
+    (("district_code",), "district"),
+    (("subdistrict_code",), "subdistrict"),
+)

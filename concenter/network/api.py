@@ -26,7 +26,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from concenter.accounts.scope import Access, filter_queryset, require
-from concenter.api.base import AUTH, BoundedPagination, PlacedInAreaOut
+from concenter.api.base import AUTH, BoundedPagination, KeysetPagination, PlacedInAreaOut
 from concenter.common import clock
 from concenter.common import search as search_module
 from concenter.common.errors import NotFoundOrOutOfScope
@@ -706,7 +706,7 @@ def _organization_detail(user, organization_id: int) -> Organization:
 
 
 @router.get("/organizations", response=list[OrganizationOut])
-@paginate(BoundedPagination)
+@paginate(KeysetPagination)
 def organization_list(
     request,
     q: str | None = None,
@@ -714,8 +714,9 @@ def organization_list(
     type: str | None = None,
     status: OrganizationStatus | None = None,
 ):
-    """Community organisations in your scope, by area prefix, type and status; with `q`, the
-    names that match it best first (at most the search's page of 200)."""
+    """Community organisations in your scope, by area prefix, type and status, in Thai order
+    (`next` is the cursor of the following page: give it as `after`); with `q`, the names that
+    match it best first (at most the search's page of 200)."""
     prefix = clean_area_prefix(area)
     found = name_search(
         search_module.organization_search,

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from concenter.common import audit
 from concenter.common.fields import optional_link
-from concenter.common.models import SortKeyField, TimeStampedModel, VersionedModel
+from concenter.common.models import LIST_INDEXES, SortKeyField, TimeStampedModel, VersionedModel
 from concenter.common.models_area import PlacedInArea
 from concenter.geography.models import Level
 
@@ -229,9 +229,13 @@ class Organization(PlacedInArea, VersionedModel):
         verbose_name = _("community organization")
         verbose_name_plural = _("community organizations")
         indexes = [
-            models.Index(fields=["subdistrict_code", "sort_key"], name="org_subdistrict_sort"),
             # The national list in Thai order reads this instead of sorting 400,000 rows.
             models.Index(fields=["sort_key"], name="org_sort"),
+            # A typed page number finds the key before its page from these alone (ADR 0024).
+            *(
+                models.Index(fields=[*lead, "sort_key", "id"], name=f"org_{name}_list")
+                for lead, name in LIST_INDEXES
+            ),
             models.Index(fields=["type", "registration_number"], name="org_type_registration"),
         ]
         constraints = [

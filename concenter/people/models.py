@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from concenter.common import audit
 from concenter.common.fields import optional_link
-from concenter.common.models import SortKeyField, TimeStampedModel, VersionedModel
+from concenter.common.models import LIST_INDEXES, SortKeyField, TimeStampedModel, VersionedModel
 from concenter.common.models_area import PlacedInArea
 
 
@@ -82,8 +82,17 @@ class Person(PlacedInArea, VersionedModel):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         indexes = [
-            models.Index(fields=["subdistrict_code", "sort_key"], name="person_subdistrict_sort"),
             models.Index(fields=["sort_key"], name="person_sort"),
+            # A typed page number (`/people/?page=5000`, the API's offset) finds the key before
+            # its page by reading only these indexes, of the list's scope (ADR 0024): the order
+            # of the lists, `(sort_key, id)`, and the column of the people everyone sees (so that
+            # SQLite too reads the index alone).
+            *(
+                models.Index(
+                    fields=[*lead, "sort_key", "id", "import_pending"], name=f"person_{name}_list"
+                )
+                for lead, name in LIST_INDEXES
+            ),
             models.Index(fields=["name_search"], name="person_name_search"),
             models.Index(fields=["profession"], name="person_profession"),
             models.Index(

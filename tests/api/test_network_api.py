@@ -477,6 +477,7 @@ def test_money_is_parsed_from_thai_text_and_answered_as_a_string(district_office
     assert client.get("/api/v1/organizations", {"q": "ออมทรัพย์", "area": "7102"}).json() == {
         "items": [],
         "count": 0,
+        "next": None,
     }
     assert client.get("/api/v1/organizations", {"type": "savings_group"}).json()["count"] == 2
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -22,6 +23,8 @@ from concenter.awards.models import (
 from concenter.awards.views._common import S, _context, _error_text, _managed_programme
 from concenter.common.errors import NotFoundOrOutOfScope
 
+RANKING_PAGE_SIZE = 100
+
 
 def _results_programme(request, programme_id: int) -> Programme:
     programme = selectors.programme_get(user=request.user, programme_id=programme_id)
@@ -38,6 +41,11 @@ def results_page(request: HttpRequest, programme_id: int) -> HttpResponse:
     if STATUS_ORDER[programme.status] >= STATUS_ORDER[S.RESULTS]:
         outcome = results.programme_results(programme)
         context["outcome"] = outcome
+        # A national programme ranks ≈ 10,000 nominations: the ranking in pages (the export
+        # holds it whole).
+        context["ranking"] = Paginator(outcome.rows, RANKING_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
         context["tie_forms"] = [
             (
                 tie,
@@ -87,12 +95,7 @@ def results_judge(request: HttpRequest, programme_id: int, judge_id: int) -> Htt
     judge = outcome.judges.get(judge_id)
     if judge is None:
         raise NotFoundOrOutOfScope()
-    cards = [
-        (outcome.nominations[nid], view)
-        for nid, views in outcome.cards.items()
-        for view in views
-        if view.judge.pk == judge_id
-    ]
+    cards = [(outcome.nominations[nid], view) for nid, view in outcome.cards.of_judge(judge_id)]
     cards.sort(key=lambda item: item[0].sort_key)
     return render(
         request,
