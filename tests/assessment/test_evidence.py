@@ -175,6 +175,21 @@ def test_a_wrong_file_on_the_page_is_refused_in_thai_on_its_answer(editor, answe
     assert not AnswerFile.objects.exists()
 
 
+def test_after_approval_the_page_refuses_an_upload_in_thai_and_offers_no_form(
+    editor, district_officer, province_officer, answer, filled
+):
+    _approved(filled, editor, district_officer, province_officer)
+    client = client_for(province_officer)
+    response = client.post(
+        f"/assessment/answers/{answer.pk}/files/", {"file": _upload("a.pdf", MINIMAL_PDF)}
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "แก้ไขได้เฉพาะแบบประเมินที่เป็นฉบับร่างหรือถูกส่งกลับแก้ไข" in html
+    assert "/files/" not in html.replace(f"/answers/{answer.pk}/files/", "")  # no upload form
+    assert not AnswerFile.objects.exists()
+
+
 def test_the_assessment_pages_with_files_have_bounded_queries(
     editor, district_officer, filled, django_assert_max_num_queries
 ):
