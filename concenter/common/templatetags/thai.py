@@ -47,6 +47,17 @@ def bedate(value, style: str = "short") -> str:
 
 
 @register.filter
+def era_year(ce_year) -> str:
+    """A year of the calendar (CE, as stored) the way the reader's dates are written: the
+    Buddhist-era year in Thai ("2563"); in English the CE year with the BE year the records and
+    titles use beside it ("2020 (BE 2563)"), so a page never mixes eras unexplained."""
+    if ce_year in (None, ""):
+        return ""
+    year = int(ce_year)
+    return str(year + 543) if _thai() else f"{year} (BE {year + 543})"
+
+
+@register.filter
 def bedatetime(value, style: str = "short") -> str:
     if value in (None, ""):
         return ""
