@@ -9,13 +9,16 @@ service, which checks the role, the area and the rules again. Moves and answers 
 import datetime
 from decimal import Decimal
 
-from ninja import Router, Schema, Status
+from django.urls import reverse
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from concenter.accounts.scope import Access, require, user_scope
 from concenter.api.base import AUTH
 from concenter.assessment import selectors, services
-from concenter.assessment.models import Answer, Assessment, Round
+from concenter.assessment.models import Answer, AnswerFile, AnswerFileKind, Assessment, Round
 from concenter.common.errors import NotFoundOrOutOfScope
+from concenter.common.uploads import stored_file_response
 
 router = Router(tags=["assessment"], auth=AUTH)
 
@@ -59,6 +62,19 @@ class ProgressOut(Schema):
     late: list[LateOut]
 
 
+class AnswerFileOut(Schema):
+    id: int
+    kind: str
+    original_name: str
+    caption: str
+    size: int
+    url: str
+
+    @staticmethod
+    def resolve_url(obj: AnswerFile) -> str:
+        return reverse("api:assessment_file", kwargs={"file_id": obj.pk})
+
+
 class AnswerOut(Schema):
     indicator_id: int
     indicator: str
@@ -74,6 +90,7 @@ class AnswerOut(Schema):
     data_detail: str
     data_records: list[dict]
     gap: int | None
+    files: list[AnswerFileOut]
 
     @staticmethod
     def resolve_indicator(obj: Answer) -> str:
@@ -90,6 +107,10 @@ class AnswerOut(Schema):
     @staticmethod
     def resolve_source(obj: Answer) -> str:
         return obj.indicator.source
+
+    @staticmethod
+    def resolve_files(obj: Answer) -> list[AnswerFile]:
+        return list(obj.files.all())
 
 
 class StepOut(Schema):
@@ -256,6 +277,52 @@ def assessment_answers(request, assessment_id: int, payload: AnswersIn):
         expected_version=payload.version,
     )
     return _assessment(request.user, assessment.pk)
+
+
+@router.post(
+    "/assessments/{assessment_id}/answers/{indicator_id}/files", response={201: AnswerFileOut}
+)
+def answer_file_add(
+    request,
+    assessment_id: int,
+    indicator_id: int,
+    file: File[UploadedFile] = None,
+    caption: Form[str] = "",
+):
+    """Attach an evidence file to the answer of one indicator (multipart `file`: a JPEG, PNG
+    or PDF of at most 10 MB, checked by its content), while the assessment is a draft or
+    returned."""
+    answer = selectors.answer_get(
+        user=request.user,
+        assessment_id=assessment_id,
+        indicator_id=indicator_id,
+        access=Access.CHANGE,
+    )
+    return Status(
+        201,
+        services.answer_file_add(
+            actor=request.user, answer_id=answer.pk, upload=file, caption=caption
+        ),
+    )
+
+
+@router.get("/assessment-files/{file_id}", url_name="assessment_file")
+def answer_file(request, file_id: int):
+    """An evidence file, for the readers of its assessment."""
+    row = selectors.answer_file_get(user=request.user, file_id=file_id)
+    return stored_file_response(
+        row.stored_name,
+        download_name=f"assessment-{row.answer.assessment_id}-{row.pk}",
+        inline=row.kind == AnswerFileKind.PHOTO,
+    )
+
+
+@router.delete("/assessment-files/{file_id}", response={204: None})
+def answer_file_remove(request, file_id: int):
+    """Remove an evidence file while the assessment is a draft or returned."""
+    selectors.answer_file_get(user=request.user, file_id=file_id)
+    services.answer_file_remove(actor=request.user, file_id=file_id)
+    return Status(204, None)
 
 
 def _move(request, assessment_id: int, service, payload: MoveIn, *, with_reason=False):

@@ -11,6 +11,7 @@ class AssessmentConfig(AppConfig):
         from concenter.assessment import demo
         from concenter.assessment.services import reminders_scan
         from concenter.common.demo import demo_part_register
+        from concenter.common.orphans import upload_reference_register
         from concenter.notifications.schedule import scheduled_scan_register
 
         # The late centers reminded by `concenter work` at the round's milestones.
@@ -18,3 +19,5 @@ class AssessmentConfig(AppConfig):
 
         # After the activities (its figures come from them) and the events.
         demo_part_register("assessment", order=90, load=demo.load)
+        # The evidence files of the answers, stored under assessment/<assessment id>/.
+        upload_reference_register("assessment", model="assessment.AnswerFile", field="stored_name")

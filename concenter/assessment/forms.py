@@ -174,3 +174,18 @@ class AnswersForm(VersionedForm):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Excel file (.xlsx)"))
+
+
+class EvidenceForm(forms.Form):
+    """One evidence file for an answer: a photo or a PDF. `accept` lets a phone offer its camera
+    beside its files; no `capture`, which would open the camera only and shut out a PDF."""
+
+    file = forms.FileField(
+        label=_("Evidence file (photo or PDF)"),
+        error_messages={
+            "required": _("Evidence file: choose a photo or a PDF to upload."),
+            "empty": _("Evidence file: the file is empty."),
+        },
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,application/pdf"}),
+    )
+    caption = forms.CharField(label=_("Caption"), max_length=250, required=False)

@@ -275,6 +275,34 @@ class Answer(TimeStampedModel):
         return self.level - self.data_level
 
 
+class AnswerFileKind(models.TextChoices):
+    PHOTO = "photo", _("Photo")
+    DOCUMENT = "document", _("Document (PDF)")
+
+
+class AnswerFile(TimeStampedModel):
+    """A photo (re-encoded, EXIF dropped, resized) or a PDF kept as evidence of an answer,
+    checked by content (concenter.common.uploads) and stored under a generated name in the
+    folder ``assessment/<assessment id>/``."""
+
+    answer = models.ForeignKey(
+        Answer, verbose_name=_("assessment answer"), on_delete=models.CASCADE, related_name="files"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=AnswerFileKind.choices)
+    stored_name = models.CharField(max_length=200, editable=False)
+    original_name = models.CharField(_("file name"), max_length=200, blank=True)
+    caption = models.CharField(_("caption"), max_length=250, blank=True)
+    size = models.PositiveIntegerField(_("size (bytes)"), default=0)
+
+    class Meta:
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.caption or self.original_name or f"#{self.pk}"
+
+
 class StepAction(models.TextChoices):
     SUBMIT = "submit", _("Submitted")
     VERIFY = "verify", _("Verified")
@@ -311,4 +339,5 @@ audit.register(Indicator)
 audit.register(Round)
 audit.register(Assessment)
 audit.register(Answer)
+audit.register(AnswerFile)
 audit.register(Step)

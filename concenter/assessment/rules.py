@@ -13,6 +13,8 @@ BAND_COUNT = 4
 REASON_MIN_LENGTH = 5
 # A round's due date is at most this many days after it opens.
 ROUND_LONGEST_DAYS = 366
+# Evidence files one answer keeps (each checked like an activity's: 10 MB, PDF or image).
+ANSWER_FILES_MAX = 10
 # Weights of dimensions and indicators.
 WEIGHT_MAX = 100
 

@@ -10,9 +10,10 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
-from concenter.accounts.scope import Access, filter_queryset, require, user_scope
+from concenter.accounts.scope import Access, can, filter_queryset, require, user_scope
 from concenter.assessment.models import (
     Answer,
+    AnswerFile,
     Assessment,
     AssessmentStatus,
     Dimension,
@@ -174,9 +175,9 @@ class DimensionAnswers:
 
 def answers_by_dimension(assessment: Assessment) -> list[DimensionAnswers]:
     answers = list(
-        assessment.answers.select_related("indicator__dimension").order_by(
-            "indicator__dimension__number", "indicator__number"
-        )
+        assessment.answers.select_related("indicator__dimension")
+        .prefetch_related("files")
+        .order_by("indicator__dimension__number", "indicator__number")
     )
     groups: dict[int, list[Answer]] = {}
     dimensions: dict[int, Dimension] = {}
@@ -194,6 +195,31 @@ def answers_by_dimension(assessment: Assessment) -> list[DimensionAnswers]:
         )
         for pk, items in groups.items()
     ]
+
+
+def assessment_of_answer(*, user, answer_id: int, access: Access = Access.READ) -> Assessment:
+    """The assessment an answer belongs to, for a user who may `access` it (404 otherwise)."""
+    found = Answer.objects.filter(pk=answer_id).values_list("assessment_id", flat=True).first()
+    if found is None:
+        raise NotFoundOrOutOfScope()
+    return assessment_get(user=user, assessment_id=found, access=access)
+
+
+def answer_get(*, user, assessment_id: int, indicator_id: int, access: Access) -> Answer:
+    """The answer to one indicator of an assessment the user may `access` (404 otherwise)."""
+    assessment = assessment_get(user=user, assessment_id=assessment_id, access=access)
+    answer = Answer.objects.filter(assessment=assessment, indicator_id=indicator_id).first()
+    if answer is None:
+        raise NotFoundOrOutOfScope()
+    return answer
+
+
+def answer_file_get(*, user, file_id: int) -> AnswerFile:
+    """An evidence file, for whoever reads its assessment (404 to anyone else)."""
+    row = AnswerFile.objects.select_related("answer__assessment").filter(pk=file_id).first()
+    if row is None or not can(user, Access.READ, row.answer.assessment.area_id):
+        raise NotFoundOrOutOfScope()
+    return row
 
 
 def steps_of(assessment: Assessment):

@@ -19,6 +19,8 @@ from concenter.assessment import data, scoring
 from concenter.assessment.models import (
     EDITABLE_STATUSES,
     Answer,
+    AnswerFile,
+    AnswerFileKind,
     Assessment,
     AssessmentStatus,
     Dimension,
@@ -31,6 +33,7 @@ from concenter.assessment.models import (
     Template,
 )
 from concenter.assessment.rules import (
+    ANSWER_FILES_MAX,
     BAND_COUNT,
     LEVEL_MAX,
     LEVEL_MIN,
@@ -38,7 +41,7 @@ from concenter.assessment.rules import (
     ROUND_LONGEST_DAYS,
     WEIGHT_MAX,
 )
-from concenter.common import clock
+from concenter.common import clock, uploads
 from concenter.common.errors import NotFoundOrOutOfScope
 from concenter.common.thai import format_date_th
 from concenter.common.versioning import lock_for_update
@@ -514,6 +517,136 @@ def assessment_answers_save(
     _rescore(assessment)
     assessment.save()
     return assessment
+
+
+# Evidence files ----------------------------------------------------------------------------------
+
+
+def _answer_for_change(actor, answer_id: int) -> tuple[Answer, Assessment]:
+    """The answer and its assessment, locked; 404 outside the actor's change scope, refused
+    unless the assessment is a draft or returned and the round open."""
+    assessment_id = Answer.objects.filter(pk=answer_id).values_list("assessment_id", flat=True)
+    found = assessment_id.first()
+    if found is None:
+        raise NotFoundOrOutOfScope()
+    assessment = _locked_assessment(actor, found, Access.CHANGE, None)
+    if not assessment.editable:
+        raise ValidationError(_("Only a draft or a returned assessment can change."))
+    if assessment.round.status != RoundStatus.OPEN:
+        raise ValidationError(_("The round is closed."))
+    answer = Answer.objects.select_related("indicator").get(pk=answer_id)
+    return answer, assessment
+
+
+@transaction.atomic
+def answer_file_add(*, actor, answer_id: int, upload, caption: str = "") -> AnswerFile:
+    """Attach a photo or a PDF as evidence of an answer, checked by its content like an
+    activity's files (10 MB, PDF or an image; a photo re-encoded upright, without EXIF). The
+    assessment's version does not move: a committee filling the answers in keeps its form."""
+    answer, assessment = _answer_for_change(actor, answer_id)
+    code = answer.indicator.code
+    if upload is None:
+        raise ValidationError({"file": _("Evidence file: choose a photo or a PDF to upload.")})
+    if answer.files.count() >= ANSWER_FILES_MAX:
+        raise ValidationError(
+            {
+                "file": _("Indicator %(code)s: an answer keeps at most %(max)s files.")
+                % {"code": code, "max": ANSWER_FILES_MAX}
+            }
+        )
+    label = _("Indicator %(code)s, evidence file %(name)s") % {
+        "code": code,
+        "name": getattr(upload, "name", "") or "",
+    }
+    try:
+        checked = uploads.check_upload(upload, kinds=(uploads.PDF, uploads.IMAGE), label=label)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from error
+    name = uploads.store_upload(checked, folder=f"assessment/{assessment.pk}")
+    try:
+        row = AnswerFile.objects.create(
+            answer=answer,
+            kind=AnswerFileKind.PHOTO if checked.kind == uploads.IMAGE else AnswerFileKind.DOCUMENT,
+            stored_name=name,
+            original_name=(checked.original_name or "").strip()[:200],
+            caption=(caption or "").strip()[:250],
+            size=len(checked.content),
+        )
+    except Exception:
+        uploads.delete_stored(name)
+        raise
+    return row
+
+
+@transaction.atomic
+def answer_file_remove(*, actor, file_id: int) -> Answer:
+    """Remove an evidence file while the assessment can change; the stored file goes after the
+    commit."""
+    row = AnswerFile.objects.filter(pk=file_id).first()
+    if row is None:
+        raise NotFoundOrOutOfScope()
+    answer, _assessment = _answer_for_change(actor, row.answer_id)
+    name = row.stored_name
+    row.delete()
+    transaction.on_commit(lambda: uploads.delete_stored(name))
+    return answer
+
+
+# Scores again ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def assessment_recompute(*, assessment_id: int) -> bool:
+    """Score one assessment again from its answers with the current scoring: a number
+    indicator's level (and the level from the records) from its figure and the template's bands
+    as they are now, then the dimensions and the total. Any status, approved ones included (the
+    answers do not change, only what they score). True when something stored changed; nothing is
+    written otherwise. For `concenter assessment_recompute` after the scoring or a template
+    changed."""
+    assessment = lock_for_update(
+        Assessment.objects.filter(pk=assessment_id).select_related("round"),
+        expected_version=None,
+    )
+    changed_answers = []
+    for answer in assessment.answers.select_related("indicator"):
+        indicator = answer.indicator
+        if indicator.kind != ScoringKind.NUMBER:
+            continue
+        level = (
+            answer.level
+            if answer.figure is None
+            else scoring.level_from_bands(answer.figure, indicator.bands)
+        )
+        data_level = (
+            answer.data_level
+            if answer.data_figure is None
+            else scoring.level_from_bands(answer.data_figure, indicator.bands)
+        )
+        if (level, data_level) != (answer.level, answer.data_level):
+            answer.level, answer.data_level = level, data_level
+            changed_answers.append(answer)
+    for answer in changed_answers:
+        answer.save(update_fields=["level", "data_level", "updated_at"])
+    before = (assessment.score, assessment.data_score, assessment.dimension_scores)
+    _rescore(assessment)
+    after = (assessment.score, assessment.data_score, assessment.dimension_scores)
+    if not changed_answers and before == after:
+        return False
+    assessment.save()
+    return True
+
+
+def assessments_recompute(*, round_id: int | None = None) -> tuple[int, int]:
+    """Every assessment (of one round, if given) scored again, one transaction each:
+    (how many were looked at, how many changed)."""
+    ids = Assessment.objects.order_by("pk")
+    if round_id is not None:
+        ids = ids.filter(round_id=round_id)
+    seen = changed = 0
+    for assessment_id in ids.values_list("pk", flat=True).iterator():
+        seen += 1
+        changed += assessment_recompute(assessment_id=assessment_id)
+    return seen, changed
 
 
 # Moves up the levels -----------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -16,6 +17,7 @@ from concenter.assessment import documents, selectors, services, spreadsheets
 from concenter.assessment.forms import (
     AnswersForm,
     DimensionForm,
+    EvidenceForm,
     ImportForm,
     IndicatorForm,
     MoveForm,
@@ -26,12 +28,20 @@ from concenter.assessment.forms import (
     TemplateForm,
     answer_field_names,
 )
-from concenter.assessment.models import Dimension, Indicator, ScoringKind, StepAction
+from concenter.assessment.models import (
+    AnswerFileKind,
+    Dimension,
+    Indicator,
+    RoundStatus,
+    ScoringKind,
+    StepAction,
+)
 from concenter.assessment.rules import band_of
 from concenter.common.errors import NotFoundOrOutOfScope, StaleVersion
 from concenter.common.forms import apply_errors
 from concenter.common.pdf import PDF_MEDIA_TYPE
 from concenter.common.submit import form_submit
+from concenter.common.uploads import stored_file_response
 from concenter.geography import selectors as area_selectors
 from concenter.geography.models import Area
 
@@ -274,31 +284,14 @@ def _answers_from(form: AnswersForm) -> list[services.AnswerData]:
     return answers
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def assessment_fill(request: HttpRequest, assessment_id: int) -> HttpResponse:
-    assessment = selectors.assessment_get(
-        user=request.user, assessment_id=assessment_id, access=Access.CHANGE
-    )
-    answers = [a for group in selectors.answers_by_dimension(assessment) for a in group.answers]
-    form = AnswersForm(
-        request.POST or None, answers=answers, initial={"version": assessment.version}
-    )
-    if request.method == "POST":
-        done = form_submit(
-            request,
-            form,
-            lambda data: services.assessment_answers_save(
-                actor=request.user,
-                assessment_id=assessment.pk,
-                answers=_answers_from(form),
-                expected_version=data.get("version"),
-            ),
-            success=_("Saved. Submit the assessment when every indicator is answered."),
-            redirect_to=lambda saved: saved.get_absolute_url(),
-        )
-        if done:
-            return done
+def _fill_page(request, assessment, form=None, *, upload_forms=None, status=None):
+    """The answers to fill in, each with its evidence files and a small form to add one."""
+    if form is None:
+        answers = [a for group in selectors.answers_by_dimension(assessment) for a in group.answers]
+        form = AnswersForm(None, answers=answers, initial={"version": assessment.version})
+    upload_forms = upload_forms or {}
+    for answer in form.answers:
+        answer.upload_form = upload_forms.get(answer.pk) or EvidenceForm()
     return render(
         request,
         "assessment/assessment_fill.html",
@@ -307,9 +300,92 @@ def assessment_fill(request: HttpRequest, assessment_id: int) -> HttpResponse:
             "center": assessment.center,
             "round": assessment.round,
             "form": form,
+            "can_upload": assessment.editable and assessment.round.status == RoundStatus.OPEN,
             "ancestors": [*area_selectors.area_ancestors(assessment.area), assessment.area],
         },
-        status=_status(form),
+        status=status or _status(form),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_fill(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    assessment = selectors.assessment_get(
+        user=request.user, assessment_id=assessment_id, access=Access.CHANGE
+    )
+    if request.method != "POST":
+        return _fill_page(request, assessment)
+    answers = [a for group in selectors.answers_by_dimension(assessment) for a in group.answers]
+    form = AnswersForm(request.POST, answers=answers, initial={"version": assessment.version})
+    done = form_submit(
+        request,
+        form,
+        lambda data: services.assessment_answers_save(
+            actor=request.user,
+            assessment_id=assessment.pk,
+            answers=_answers_from(form),
+            expected_version=data.get("version"),
+        ),
+        success=_("Saved. Submit the assessment when every indicator is answered."),
+        redirect_to=lambda saved: saved.get_absolute_url(),
+    )
+    if done:
+        return done
+    return _fill_page(request, assessment, form)
+
+
+@login_required
+@require_POST
+def answer_file_add(request: HttpRequest, answer_id: int) -> HttpResponse:
+    """Attach an evidence file to one answer; a refusal is shown on that answer, in Thai."""
+    assessment = selectors.assessment_of_answer(
+        user=request.user, answer_id=answer_id, access=Access.CHANGE
+    )
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.answer_file_add(
+                actor=request.user,
+                answer_id=answer_id,
+                upload=form.cleaned_data["file"],
+                caption=form.cleaned_data["caption"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The evidence file was added."))
+            return redirect(
+                reverse("assessment:assessment_fill", args=[assessment.pk])
+                + f"#indicator-{answer_id}"
+            )
+    assessment.refresh_from_db()
+    return _fill_page(request, assessment, upload_forms={answer_id: form}, status=422)
+
+
+@login_required
+@require_GET
+def answer_file(request: HttpRequest, file_id: int) -> HttpResponse:
+    row = selectors.answer_file_get(user=request.user, file_id=file_id)
+    return stored_file_response(
+        row.stored_name,
+        download_name=f"assessment-{row.answer.assessment_id}-{row.pk}",
+        inline=row.kind == AnswerFileKind.PHOTO,
+    )
+
+
+@login_required
+@require_POST
+def answer_file_remove(request: HttpRequest, file_id: int) -> HttpResponse:
+    row = selectors.answer_file_get(user=request.user, file_id=file_id)
+    assessment_id = row.answer.assessment_id
+    try:
+        services.answer_file_remove(actor=request.user, file_id=file_id)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("assessment:assessment_detail", assessment_id=assessment_id)
+    messages.success(request, _("The evidence file was removed."))
+    return redirect(
+        reverse("assessment:assessment_fill", args=[assessment_id]) + f"#indicator-{row.answer_id}"
     )
 
 

@@ -52,6 +52,22 @@ def _fill(admin, assessment) -> None:
     services.assessment_answers_save(actor=admin, assessment_id=assessment.pk, answers=answers)
 
 
+def _evidence(admin, assessment, place) -> None:
+    """A PDF on the first answer of the draft (kept in the database with the world's records)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from concenter.assessment import services
+    from tests.pdfs import MINIMAL_PDF
+
+    answer = assessment.answers.order_by("pk").first()
+    row = services.answer_file_add(
+        actor=admin, answer_id=answer.pk, upload=SimpleUploadedFile("a.pdf", MINIMAL_PDF)
+    )
+    place.extras["answer"] = answer.pk
+    place.extras["answer_indicator"] = answer.indicator_id
+    place.extras["answer_file"] = row.pk
+
+
 def build_place(*, admin, place, users) -> None:
     from concenter.assessment import services
     from concenter.assessment.models import Round
@@ -78,6 +94,8 @@ def build_place(*, admin, place, users) -> None:
             services.assessment_approve(actor=admin, assessment_id=assessment.pk)
         place.extras[f"assessment_{year}"] = assessment.pk
         place.extras[f"round_{year}"] = assessment.round_id
+        if year == DRAFT:
+            _evidence(admin, assessment, place)
     from concenter.assessment.models import Template
 
     place.extras["template"] = Template.objects.get(fiscal_year__isnull=True).pk
@@ -144,6 +162,22 @@ def _page_rules() -> dict:
         ),
         "assessment:assessment_detail": Rule("read", kwargs=_assessment(SUBMITTED)),
         "assessment:assessment_fill": Rule("change", kwargs=_assessment(DRAFT)),
+        # No file: refused (422, a message naming the field) for who changes the center.
+        "assessment:answer_file_add": Rule(
+            "change",
+            method="post",
+            kwargs=lambda place: {"answer_id": place.extras["answer"]},
+            ok=REFUSED,
+        ),
+        "assessment:answer_file": Rule(
+            "read", kwargs=lambda place: {"file_id": place.extras["answer_file"]}
+        ),
+        "assessment:answer_file_remove": Rule(
+            "change",
+            method="post",
+            kwargs=lambda place: {"file_id": place.extras["answer_file"]},
+            ok=REDIRECT,
+        ),
         "assessment:assessment_refresh": Rule(
             "change", method="post", kwargs=_assessment(DRAFT), ok=REDIRECT
         ),
@@ -257,6 +291,28 @@ def _api_rules() -> dict:
             method="put",
             kwargs=_assessment(DRAFT),
             body=lambda place: {"answers": []},
+        ),
+        # JSON, no file: refused (422) for who changes the center.
+        ("POST", "/api/v1/assessments/{assessment_id}/answers/{indicator_id}/files"): Rule(
+            "change",
+            anonymous=401,
+            method="post",
+            kwargs=lambda place: {
+                "assessment_id": place.extras[f"assessment_{DRAFT}"],
+                "indicator_id": place.extras["answer_indicator"],
+            },
+            body=lambda p: {},
+            ok=REFUSED,
+        ),
+        ("GET", "/api/v1/assessment-files/{file_id}"): Rule(
+            "read", anonymous=401, kwargs=lambda place: {"file_id": place.extras["answer_file"]}
+        ),
+        ("DELETE", "/api/v1/assessment-files/{file_id}"): Rule(
+            "change",
+            anonymous=401,
+            method="delete",
+            kwargs=lambda place: {"file_id": place.extras["answer_file"]},
+            ok=frozenset({204}),
         ),
         ("POST", "/api/v1/assessments/{assessment_id}/submit"): Rule(
             "change", anonymous=401, method="post", kwargs=_assessment(DRAFT), body=lambda p: {}
