@@ -15,8 +15,12 @@ pytestmark = pytest.mark.django_db
 # An import's progress and its staged changes are the job's bookkeeping: each change is audited
 # on the record it changes when the batch is published (ADR 0009); the check's kept rows are
 # the file as read, for the commit (ADR 0013). A message's delivery attempts are the
-# sender's bookkeeping (the message's state is audited).
+# sender's bookkeeping (the message's state is audited). The name words are an index derived
+# from the people's names (ADR 0025), rebuilt from them; each name change is audited on the person.
 NOT_AUDITED = {
+    "people.NameWord",
+    "people.NameWordVariant",
+    "people.PersonWord",
     "network.Rollup",
     "common.StoredFile",
     "common.StoredFileChunk",
