@@ -132,7 +132,8 @@ def test_the_committee_uploads_on_the_answer_form_and_readers_download(
     client = client_for(editor)
     page = client.get(f"/assessment/{answer.assessment_id}/fill/")
     html = page.content.decode()
-    assert f'action="/assessment/answers/{answer.pk}/files/"' in html
+    # The anchor brings a refused upload back to its indicator, in sight on a phone.
+    assert f'action="/assessment/answers/{answer.pk}/files/#indicator-{answer.pk}"' in html
     assert 'accept="image/jpeg,image/png,application/pdf"' in html
     posted = client.post(
         f"/assessment/answers/{answer.pk}/files/",
