@@ -14,6 +14,7 @@ commit) its chunks were hidden and are discarded when it is marked interrupted, 
 it is seen.
 """
 
+import hashlib
 import logging
 import os
 import subprocess
@@ -65,9 +66,14 @@ def linger_seconds() -> float:
 
 
 def _waiting_marker():
+    """The lingering runner's marker, one per database: two installations (or two test runs)
+    sharing a working folder must not take each other's runner for their own."""
     from django.conf import settings
 
-    return settings.VAR_DIR / "import-runner.waiting"
+    db = connection.settings_dict
+    where = f"{db.get('ENGINE')}|{db.get('HOST')}|{db.get('PORT')}|{db.get('NAME')}"
+    key = hashlib.sha256(where.encode()).hexdigest()[:16]
+    return settings.VAR_DIR / f"import-runner-{key}.waiting"
 
 
 def _runner_waiting() -> bool:

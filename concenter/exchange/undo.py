@@ -90,14 +90,16 @@ def _related(kind: str):
 
 
 def referenced_ids(model, ids: list) -> set:
-    """The ids among `ids` that another record refers to (the audit trail and the import's
-    own bookkeeping do not count)."""
+    """The ids among `ids` that another record refers to (the audit trail, the import's own
+    bookkeeping and indexes derived from the records themselves do not count)."""
     found: set = set()
     for relation in model._meta.get_fields(include_hidden=True):
         if not (relation.is_relation and relation.auto_created and not relation.concrete):
             continue
         related = relation.related_model
         if related._meta.app_label in ("auditlog", "exchange", "contenttypes"):
+            continue
+        if getattr(related, "derived_index", False):  # e.g. the words of a person's name
             continue
         if relation.many_to_many or not hasattr(relation.field, "attname"):
             continue

@@ -160,6 +160,10 @@ class PersonWord(models.Model):
     `concenter.people.words`; no database constraint to the person, so that raw deletes of
     never-published import rows keep working (a link without its person is never joined)."""
 
+    # Derived from the person's own names: not a record that refers to the person (an import's
+    # undo deletes a person these rows point at; exchange.undo.referenced_ids skips them).
+    derived_index = True
+
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
     )
