@@ -70,7 +70,9 @@ def test_a_round_from_the_committee_to_the_province(page, app_url, app_shell):
     for field in page.locator("input[type=number]").all():
         field.fill("5")
     page.fill("textarea[name='note_1.5']", "มีกติกาที่ตกลงร่วมกันในที่ประชุมใหญ่")
-    page.click("main form button[type=submit]")
+    # The answers' own button, not an evidence file's upload button (those submit their own
+    # forms through the form= attribute).
+    page.click("main form button[type=submit]:not([form])")
     page.wait_for_selector("form[action$='/submit/']")
     assessment_url = page.url
     check_accessibility(page)
