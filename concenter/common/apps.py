@@ -8,7 +8,7 @@ def _repair_search_index(sender, using="default", **kwargs) -> None:
     the triggers that keep the search index in step; put them back after every migrate."""
     from django.db import connections
 
-    from concenter.common.search import search_backend_status, search_index_repair
+    from concenter.common.search_index import search_backend_status, search_index_repair
 
     if connections[using].vendor != "sqlite" or using != "default":
         return

@@ -29,7 +29,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 
-from concenter.common import audit, clock, search
+from concenter.common import audit, clock, search_index
 from concenter.common.rows import insert_rows
 from concenter.exchange.messages import msg
 from concenter.exchange.models import Action, StagedChange
@@ -229,7 +229,7 @@ class Writer:
                 raise TypeError(f"{model.__name__} cannot be hidden until an import ends")
             for instance in instances:
                 instance.import_pending = self.batch_id
-        search.insert_indexed(model, lambda: _insert_returning_pks(instances))
+        search_index.insert_indexed(model, lambda: _insert_returning_pks(instances))
         audit.audit_bulk(list(instances), action=LogEntry.Action.CREATE)
         if contributions is not None:
             for instance in instances:
@@ -288,7 +288,7 @@ class Writer:
             insert_rows(spec.name, spec.columns, full_rows)
             return pks
 
-        search.insert_indexed(model, write)
+        search_index.insert_indexed(model, write)
         audit.audit_bulk_values(model, audit_items, action=LogEntry.Action.CREATE)
         if self.batch_id is not None and record_kind:
             for pk, row in zip(pks, rows, strict=True):
@@ -412,7 +412,7 @@ def publish(batch_id: int, rollup_deltas: dict) -> None:
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         for model in _pending_models():
-            with search.unindexed_update(model):  # no name changes: the index stays as it is
+            with search_index.unindexed_update(model):  # no name changes: the index stays as it is
                 cursor.execute(
                     f"UPDATE {quote(model._meta.db_table)} SET import_pending = NULL "  # noqa: S608
                     "WHERE import_pending = %s",

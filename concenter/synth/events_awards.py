@@ -35,7 +35,7 @@ from auditlog.models import LogEntry
 from django.db import transaction
 from django.utils import timezone
 
-from concenter.common import audit, clock, search
+from concenter.common import audit, clock, search_index
 from concenter.common.thai import normalize_text, thai_sort_key
 from concenter.geography.models import Area
 from concenter.synth.base import (
@@ -184,7 +184,9 @@ class _PartsGenerator:
     def _write(self, model, objects: list, step: str) -> None:
         with Timer(self.report, step) as timer:
             for batch in _chunks(objects, self.batch_size):
-                search.insert_indexed(model, lambda batch=batch: bulk_create_batch(model, batch))
+                search_index.insert_indexed(
+                    model, lambda batch=batch: bulk_create_batch(model, batch)
+                )
                 timer.rows += len(batch)
         self.report.counts[step] += len(objects)
         if self.audit and objects:

@@ -26,7 +26,7 @@ from pathlib import Path
 from auditlog.models import LogEntry
 from django.db import transaction
 
-from concenter.common import audit, clock, search
+from concenter.common import audit, clock, search_index
 from concenter.common.thai import (
     fiscal_year_be,
     generate_fictional_national_id,
@@ -332,7 +332,9 @@ class NetworkGenerator:
         with Timer(self.report, step) as timer:
             for start in range(0, len(objects), self.batch_size):
                 batch = objects[start : start + self.batch_size]
-                search.insert_indexed(model, lambda batch=batch: bulk_create_batch(model, batch))
+                search_index.insert_indexed(
+                    model, lambda batch=batch: bulk_create_batch(model, batch)
+                )
                 timer.rows += len(batch)
         self.report.counts[step] += len(objects)
         if self.audit and objects:

@@ -18,8 +18,8 @@ from concenter.common.search import (
     _one_edit_away,
     organization_search,
     person_search,
-    search_backend_status,
 )
+from concenter.common.search_index import search_backend_status
 from concenter.common.thai import thai_sorted
 from concenter.network.services import organization_create, organization_update
 from concenter.people.services import PersonData, person_create, person_update
@@ -470,7 +470,7 @@ def test_people_imported_in_bulk_are_found_and_the_index_trigger_is_back(
 def test_a_failed_bulk_insert_leaves_the_index_trigger_in_place(district_officer):
     from django.db import IntegrityError, transaction
 
-    from concenter.common.search import insert_indexed
+    from concenter.common.search_index import insert_indexed
     from concenter.people.models import Person
 
     def failing_insert():

@@ -7,7 +7,7 @@ triggers and filled from the existing rows by 'rebuild'. Caution: when a later m
 Django remake network_organization on SQLite (AlterField, many AddField...), the remade table
 loses these triggers (and the index org_name_search_prefix, which is not in the model state);
 that migration must recreate them, e.g. RunPython calling
-concenter.common.search.search_index_repair().
+concenter.common.search_index.search_index_repair().
 
 PostgreSQL: pg_trgm (a trusted extension since PostgreSQL 13: the database owner may create it)
 and GIN trigram indexes, which extract trigrams from Thai only under a UTF-8 LC_CTYPE.

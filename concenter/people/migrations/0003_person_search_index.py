@@ -6,7 +6,7 @@ Thai) over name_search and name_latin, kept in sync by AFTER INSERT/UPDATE/DELET
 filled from the existing rows by 'rebuild'. Caution: when a later migration makes Django remake
 people_person on SQLite (AlterField, many AddField...), the remade table loses these triggers;
 that migration must recreate them, e.g. RunPython calling
-concenter.common.search.search_index_repair().
+concenter.common.search_index.search_index_repair().
 
 PostgreSQL: pg_trgm (a trusted extension since PostgreSQL 13: the database owner may create it)
 and GIN trigram indexes, which extract trigrams from Thai only under a UTF-8 LC_CTYPE.
