@@ -35,7 +35,10 @@ class ProgrammeForm(VersionedForm):
         help_text=_("For example นักพัฒนาชุมชนดีเด่นจังหวัดกาญจนบุรี ประจำปี 2563"),
     )
     area_code = forms.CharField(
-        label=_("Area covered (province, district or subdistrict code)"), max_length=6
+        label=_("Area covered"),
+        max_length=6,
+        widget=AreaPickerInput(levels=("province", "district", "subdistrict")),
+        help_text=_("Type its name and choose it from the list (or type its code)."),
     )
     nominee_kind = forms.ChoiceField(label=_("Kind of nominee"), choices=NomineeKind.choices)
     year = forms.CharField(label=_("Year (BE)"), max_length=4, help_text=_("For example 2563"))
@@ -189,7 +192,13 @@ class NominationForm(forms.Form):
     organization_id = forms.IntegerField(
         label=_("Organization number in the registry"), required=False
     )
-    center_code = forms.CharField(label=_("Center (area code)"), max_length=8, required=False)
+    center_code = forms.CharField(
+        label=_("Center"),
+        max_length=8,
+        required=False,
+        widget=AreaPickerInput(levels=("province", "district", "subdistrict")),
+        help_text=_("Type its area's name and choose it from the list (or type its code)."),
+    )
     title = forms.CharField(
         label=pgettext_lazy("name prefix", "Title"),
         max_length=50,
@@ -263,7 +272,13 @@ class LinkForm(VersionedForm):
     organization_id = forms.IntegerField(
         label=_("Organization number in the registry"), required=False
     )
-    center_code = forms.CharField(label=_("Center (area code)"), max_length=8, required=False)
+    center_code = forms.CharField(
+        label=_("Center"),
+        max_length=8,
+        required=False,
+        widget=AreaPickerInput(levels=("province", "district", "subdistrict")),
+        help_text=_("Type its area's name and choose it from the list (or type its code)."),
+    )
     title = forms.CharField(
         label=pgettext_lazy("name prefix", "Title"),
         max_length=50,

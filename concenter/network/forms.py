@@ -123,7 +123,12 @@ class PartnerForm(VersionedForm):
 
 
 class CooperationForm(forms.Form):
-    center_code = forms.CharField(label=_("Center (area code)"), max_length=8)
+    center_code = forms.CharField(
+        label=_("Center"),
+        max_length=8,
+        widget=AreaPickerInput(levels=("province", "district", "subdistrict")),
+        help_text=_("Type its area's name and choose it from the list (or type its code)."),
+    )
     kind = forms.ChoiceField(label=_("Kind"), choices=CooperationKind.choices)
     title = forms.CharField(label=_("Title"), max_length=250)
     starts_on = ThaiDateField(label=_("From"), required=False)

@@ -41,3 +41,16 @@ def test_the_person_form_shows_the_chosen_area_by_name(district_officer):
     assert 'data-area-picker="/areas/pick/?level=village&amp;level=subdistrict"' in html
     assert 'value="710104"' in html  # the code stays the value
     assert "ต.ท่ามะขาม" in html or "ตำบลท่ามะขาม" in html
+
+
+def test_the_award_programme_form_finds_its_area_by_name(province_officer):
+    """The area a programme covers is picked by name (province, district or subdistrict), not
+    typed as a code; a chosen code is shown back by its name."""
+    page = client_for(province_officer).get("/awards/new/", {"area": "7101"})
+    html = page.content.decode()
+    picker = "/areas/pick/?level=province&amp;level=district&amp;level=subdistrict"
+    assert f'name="area_code" data-area-picker="{picker}"' in html or (
+        'name="area_code"' in html and f'data-area-picker="{picker}"' in html
+    )
+    assert 'value="7101"' in html
+    assert "เมืองกาญจนบุรี" in html
