@@ -1,0 +1,248 @@
+"""New people of a people import, staged by the check and written by the commit in SQL
+(docs/adr/0027-staged-new-people-written-by-insert-select.md).
+
+The check of a batch writes each row it parsed into a person (`StagedPerson`): every column the
+person will be created with, derived ones included (search key, Thai sort key), the person's
+text for the audit entry and the fields the sheet has — COPY on PostgreSQL, `executemany` on
+SQLite, one short transaction per chunk of the file. Its kept check (concenter.exchange.checked)
+then holds, for such a row, only the row's place here (`seq`), not a pickled draft.
+
+The commit, a chunk per short transaction, reads back the chunk's staged rows for what must be
+checked against the database then (people already registered, duplicates, the scope: the
+people kind's own rules, unchanged); the rows that create a person are written by
+`write_new`: their ids taken and noted on the staged rows, then one `INSERT … SELECT` each for
+the people (hidden until the batch is published, as before), their audit entries (the JSON of
+`audit.audit_bulk_values`, built by the database), the batch's bookkeeping rows and, on SQLite,
+the name index; the roll-ups by one grouped query. `tests/exchange/test_lean_people_path.py`
+proves it stores what the instance path stores, column by column.
+
+Staged rows go with the kept check (`checked.clear`: imported, refused, checked again; the
+retention purge).
+"""
+
+from collections.abc import Callable, Sequence
+
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+
+from concenter.common import audit, clock, search_index
+from concenter.common.rows import insert_rows
+from concenter.exchange.models import Action, StagedPerson
+
+TABLE = StagedPerson._meta.db_table
+# The Person columns a staged row carries (every other Person column takes its default, or
+# the commit's value: id, timestamps, import_pending).
+PERSON_COLUMNS = (
+    "area_id", "province_code", "district_code", "subdistrict_code", "title", "given_name",
+    "family_name", "given_name_en", "family_name_en", "gender", "birth_year", "profession_id",
+    "phone", "email", "national_id_hash", "national_id_last4", "name_search", "name_latin",
+    "sort_key",
+)  # fmt: skip
+COLUMNS = ("batch_id", "seq", "row", "present", "object_repr", *PERSON_COLUMNS)
+DELETE_CHUNK = 5000
+
+
+def stage(batch_id: int, rows: Sequence[tuple]) -> None:
+    """Staged rows, each (seq, row number, present fields, str(person), {Person column:
+    value}), in one short transaction."""
+    if not rows:
+        return
+    values = [
+        (batch_id, seq, number, ",".join(sorted(present)), text[:500],
+         *(record[c] for c in PERSON_COLUMNS))
+        for seq, number, present, text, record in rows
+    ]  # fmt: skip
+    with transaction.atomic():
+        insert_rows(TABLE, COLUMNS, values)
+
+
+def read(batch_id: int, low: int, high: int) -> dict[int, tuple]:
+    """{seq: (present, {Person column: value})} of the staged rows low..high."""
+    columns = ", ".join(PERSON_COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT seq, present, {columns} FROM {TABLE} "  # noqa: S608
+            "WHERE batch_id = %s AND seq BETWEEN %s AND %s",
+            [batch_id, low, high],
+        )
+        return {
+            seq: (present, dict(zip(PERSON_COLUMNS, rest, strict=True)))
+            for seq, present, *rest in cursor.fetchall()
+        }
+
+
+def clear(batch_id: int) -> None:
+    """Remove a batch's staged rows, DELETE_CHUNK a short transaction (a million-row batch
+    never holds the SQLite write lock for long)."""
+    while True:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {TABLE} WHERE id IN (SELECT id FROM {TABLE} "  # noqa: S608
+                "WHERE batch_id = %s LIMIT %s)",
+                [batch_id, DELETE_CHUNK],
+            )
+            if cursor.rowcount < DELETE_CHUNK:
+                return
+
+
+def _param(field) -> str:
+    """A placeholder for a value of `field` in a SELECT list: PostgreSQL types it (an untyped
+    parameter there is text); SQLite takes it as it is (a CAST would change its affinity)."""
+    if connection.vendor == "postgresql":
+        return f"CAST(%s AS {field.cast_db_type(connection)})"
+    return "%s"
+
+
+def _text(sql: str) -> str:
+    return f"CAST({sql} AS TEXT)"
+
+
+def _changes_sql(model, constants: dict) -> tuple[str, list]:
+    """The JSON of a new record's audit entry as `audit.audit_bulk_values` encodes it — every
+    audited field with a value, as [null, str(value)], in field order — built by the database
+    from the staged columns; `constants` gives the fields the commit sets (or their defaults)."""
+    pieces, params = [], []
+    postgres = connection.vendor == "postgresql"
+    for name, attname in audit.audited_fields(model):
+        if attname == model._meta.pk.attname:
+            value, nullable = _text("person_id"), False
+        elif attname in PERSON_COLUMNS:
+            field = model._meta.get_field(name)
+            value = (
+                attname
+                if field.get_internal_type() in ("CharField", "ForeignKey")
+                else (_text(attname))
+            )
+            value = _text(attname) if postgres else value
+            nullable = field.null
+        elif constants[attname] is None:
+            continue  # no value: not in the entry
+        else:
+            value, nullable = ("CAST(%s AS TEXT)" if postgres else "%s"), False
+            params.append(str(constants[attname]))
+        pair = (
+            f"jsonb_build_array(NULL::text, {value})" if postgres else f"json_array(NULL, {value})"
+        )
+        if nullable:
+            pair = f"CASE WHEN {attname} IS NULL THEN NULL ELSE {pair} END"
+        pieces.append(f"'{name}', {pair}")
+    if postgres:
+        return f"jsonb_strip_nulls(jsonb_build_object({', '.join(pieces)}))", params
+    return f"json_patch('{{}}', json_object({', '.join(pieces)}))", params
+
+
+def write_new(
+    writer,
+    model,
+    seqs: Sequence[int],
+    *,
+    record_kind: str,
+    contributions: Callable | None = None,
+) -> list[int]:
+    """Create the people of these staged rows of the writer's batch, as `Writer.create_values`
+    creates them from values (same rows, audit entries, name index, bookkeeping and roll-up
+    contributions), with a few statements. Inside the chunk's transaction. Returns their ids."""
+    from concenter.exchange import bulk
+
+    if not seqs:
+        return []
+    batch_id = writer.batch_id
+    pks = bulk.allocate_ids(model, len(seqs))
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"UPDATE {TABLE} s SET person_id = v.id "  # noqa: S608
+                "FROM unnest(%s::int[], %s::bigint[]) AS v(seq, id) "
+                "WHERE s.batch_id = %s AND s.seq = v.seq",
+                [list(seqs), pks, batch_id],
+            )
+        else:
+            marks = ", ".join(["(%s, %s)"] * len(seqs))
+            cursor.execute(
+                f"WITH v(seq, id) AS (VALUES {marks}) UPDATE {TABLE} SET person_id = v.id "  # noqa: S608
+                f"FROM v WHERE {TABLE}.batch_id = %s AND {TABLE}.seq = v.seq",
+                [*(x for pair in zip(seqs, pks, strict=True) for x in pair), batch_id],
+            )
+    # The rows of this chunk: ids are never taken twice (a sequence; SQLite's AUTOINCREMENT
+    # high-water mark), so an id left on a staged row by an earlier, discarded try is below
+    # the range taken now.
+    where = (
+        f"FROM {TABLE} WHERE batch_id = %s AND seq BETWEEN %s AND %s "
+        "AND person_id BETWEEN %s AND %s"
+    )
+    where_params = [batch_id, min(seqs), max(seqs), min(pks), max(pks)]
+
+    spec = bulk.table(model)
+    defaults = bulk._defaults(model)
+    constants = {**defaults, "import_pending": batch_id if writer.pending else None}
+    for name in ("created_at", "updated_at"):
+        if name in defaults:
+            constants[name] = writer.now
+    exprs, params = [], []
+    for field, adapt in zip(spec.fields, spec.adapters, strict=True):
+        if field.attname == spec.pk.attname:
+            exprs.append("person_id")
+        elif field.attname in PERSON_COLUMNS:
+            exprs.append(field.attname)
+        else:
+            value = constants[field.attname]
+            exprs.append(_param(field))
+            params.append(value if adapt is None or value is None else adapt(value))
+    columns = ", ".join(quote(c) for c in spec.columns)
+    insert_people = (
+        f"INSERT INTO {quote(spec.name)} ({columns}) SELECT {', '.join(exprs)} {where} ORDER BY seq"
+    )
+
+    def write() -> list[int]:
+        with connection.cursor() as cursor:
+            cursor.execute(insert_people, [*params, *where_params])
+        return pks
+
+    search_index.insert_indexed(model, write)
+
+    # Audit entries: audit.audit_bulk_values' rows, by the database.
+    actor, remote_addr = audit.current_actor_and_address()
+    actor_id = getattr(actor, "pk", None) or None
+    meta = LogEntry._meta
+    timestamp = meta.get_field("timestamp").get_db_prep_save(clock.now(), connection)
+    changes, changes_params = _changes_sql(model, constants)
+    field = meta.get_field
+    audit_sql = (
+        f"INSERT INTO {quote(meta.db_table)} (content_type_id, object_pk, object_id, "
+        "object_repr, action, changes_text, changes, actor_id, remote_addr, timestamp) "
+        f"SELECT {_param(field('content_type'))}, {_text('person_id')}, person_id, object_repr, "
+        f"{_param(field('action'))}, '', {changes}, {_param(field('actor'))}, "
+        f"{_param(field('remote_addr'))}, {_param(field('timestamp'))} {where} ORDER BY seq"
+    )
+    content_type = ContentType.objects.get_for_model(model)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            audit_sql,
+            [content_type.pk, LogEntry.Action.CREATE, *changes_params, actor_id, remote_addr,
+             timestamp, *where_params],
+        )  # fmt: skip
+        if writer.batch_id is not None and record_kind:
+            # The batch's bookkeeping rows (for undo).
+            cursor.execute(
+                "INSERT INTO exchange_importedrecord (batch_id, kind, object_key, action, row) "
+                f"SELECT %s, %s, {_text('person_id')}, %s, row {where} ORDER BY seq",
+                [batch_id, record_kind, Action.CREATED, *where_params],
+            )
+        if contributions is not None:
+            # Roll-ups: one grouped query; the rule (`contributions`) read once per group.
+            cursor.execute(
+                "SELECT province_code, district_code, subdistrict_code, profession_id, "
+                f"COUNT(*) {where} GROUP BY province_code, district_code, subdistrict_code, "
+                "profession_id",
+                where_params,
+            )
+            shape = bulk._shape(model)
+            for province, district, subdistrict, profession, count in cursor.fetchall():
+                shaped = shape(**{**defaults, "province_code": province,
+                                  "district_code": district, "subdistrict_code": subdistrict,
+                                  "profession_id": profession})  # fmt: skip
+                writer.rollup(after=[(codes, metric, key, value * count)
+                                     for codes, metric, key, value in contributions(shaped)])  # fmt: skip
+    return pks
