@@ -162,13 +162,12 @@ class StagedPerson(models.Model):
     person will be created with (derived ones too: search key, sort key), typed, so the commit
     writes people, audit entries, name index and bookkeeping with a few `INSERT … SELECT` per
     chunk (concenter.exchange.staging; docs/adr/0027). Keyed by batch and `seq` (the row's
-    place among the staged rows of the file). `person_id` is the id the commit gave it.
+    place among the staged rows of the file).
     Deleted with the kept check: when the batch is imported, refused, checked again or purged."""
 
     batch_id = models.BigIntegerField()
     seq = models.PositiveIntegerField()
     row = models.PositiveIntegerField()
-    person_id = models.BigIntegerField(null=True)
     present = models.CharField(max_length=250)  # the person fields whose column the sheet has
     object_repr = models.CharField(max_length=500)  # str(person): the audit entry's text
     # The Person columns (people.Person), as the person is created.

@@ -10,7 +10,8 @@ then holds, for such a row, only the row's place here (`seq`), not a pickled dra
 The commit, a chunk per short transaction, reads back the chunk's staged rows for what must be
 checked against the database then (people already registered, duplicates, the scope: the
 people kind's own rules, unchanged); the rows that create a person are written by
-`write_new`: their ids taken and noted on the staged rows, then one `INSERT … SELECT` each for
+`write_new`: their ids taken, then one `INSERT … SELECT` each (the staged rows joined to the
+list of (seq, id)) for
 the people (hidden until the batch is published, as before), their audit entries (the JSON of
 `audit.audit_bulk_values`, built by the database), the batch's bookkeeping rows and, on SQLite,
 the name index; the roll-ups by one grouped query. `tests/exchange/test_lean_people_path.py`
@@ -106,7 +107,7 @@ def _changes_sql(model, constants: dict) -> tuple[str, list]:
     postgres = connection.vendor == "postgresql"
     for name, attname in audit.audited_fields(model):
         if attname == model._meta.pk.attname:
-            value, nullable = _text("person_id"), False
+            value, nullable = _text("v.id"), False
         elif attname in PERSON_COLUMNS:
             field = model._meta.get_field(name)
             value = (
@@ -125,7 +126,7 @@ def _changes_sql(model, constants: dict) -> tuple[str, list]:
             f"jsonb_build_array(NULL::text, {value})" if postgres else f"json_array(NULL, {value})"
         )
         if nullable:
-            pair = f"CASE WHEN {attname} IS NULL THEN NULL ELSE {pair} END"
+            pair = f"CASE WHEN s.{attname} IS NULL THEN NULL ELSE {pair} END"
         pieces.append(f"'{name}', {pair}")
     if postgres:
         return f"jsonb_strip_nulls(jsonb_build_object({', '.join(pieces)}))", params
@@ -149,30 +150,20 @@ def write_new(
         return []
     batch_id = writer.batch_id
     pks = bulk.allocate_ids(model, len(seqs))
+    # The chunk's staged rows with the ids taken for them, joined to a list of (seq, id).
+    if connection.vendor == "postgresql":
+        head, head_params = "", []
+        source = (
+            f"FROM {TABLE} s JOIN unnest(%s::int[], %s::bigint[]) AS v(seq, id) "
+            "ON s.seq = v.seq WHERE s.batch_id = %s"
+        )
+        source_params = [list(seqs), pks, batch_id]
+    else:
+        head = f"WITH v(seq, id) AS (VALUES {', '.join(['(%s, %s)'] * len(seqs))}) "
+        head_params = [x for pair in zip(seqs, pks, strict=True) for x in pair]
+        source = f"FROM v JOIN {TABLE} s ON s.batch_id = %s AND s.seq = v.seq"
+        source_params = [batch_id]
     quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                f"UPDATE {TABLE} s SET person_id = v.id "  # noqa: S608
-                "FROM unnest(%s::int[], %s::bigint[]) AS v(seq, id) "
-                "WHERE s.batch_id = %s AND s.seq = v.seq",
-                [list(seqs), pks, batch_id],
-            )
-        else:
-            marks = ", ".join(["(%s, %s)"] * len(seqs))
-            cursor.execute(
-                f"WITH v(seq, id) AS (VALUES {marks}) UPDATE {TABLE} SET person_id = v.id "  # noqa: S608
-                f"FROM v WHERE {TABLE}.batch_id = %s AND {TABLE}.seq = v.seq",
-                [*(x for pair in zip(seqs, pks, strict=True) for x in pair), batch_id],
-            )
-    # The rows of this chunk: ids are never taken twice (a sequence; SQLite's AUTOINCREMENT
-    # high-water mark), so an id left on a staged row by an earlier, discarded try is below
-    # the range taken now.
-    where = (
-        f"FROM {TABLE} WHERE batch_id = %s AND seq BETWEEN %s AND %s "
-        "AND person_id BETWEEN %s AND %s"
-    )
-    where_params = [batch_id, min(seqs), max(seqs), min(pks), max(pks)]
 
     spec = bulk.table(model)
     defaults = bulk._defaults(model)
@@ -183,21 +174,22 @@ def write_new(
     exprs, params = [], []
     for field, adapt in zip(spec.fields, spec.adapters, strict=True):
         if field.attname == spec.pk.attname:
-            exprs.append("person_id")
+            exprs.append("v.id")
         elif field.attname in PERSON_COLUMNS:
-            exprs.append(field.attname)
+            exprs.append(f"s.{field.attname}")
         else:
             value = constants[field.attname]
             exprs.append(_param(field))
             params.append(value if adapt is None or value is None else adapt(value))
     columns = ", ".join(quote(c) for c in spec.columns)
     insert_people = (
-        f"INSERT INTO {quote(spec.name)} ({columns}) SELECT {', '.join(exprs)} {where} ORDER BY seq"
+        f"{head}INSERT INTO {quote(spec.name)} ({columns}) SELECT {', '.join(exprs)} "
+        f"{source} ORDER BY v.seq"
     )
 
     def write() -> list[int]:
         with connection.cursor() as cursor:
-            cursor.execute(insert_people, [*params, *where_params])
+            cursor.execute(insert_people, [*head_params, *params, *source_params])
         return pks
 
     search_index.insert_indexed(model, write)
@@ -210,33 +202,34 @@ def write_new(
     changes, changes_params = _changes_sql(model, constants)
     field = meta.get_field
     audit_sql = (
-        f"INSERT INTO {quote(meta.db_table)} (content_type_id, object_pk, object_id, "
+        f"{head}INSERT INTO {quote(meta.db_table)} (content_type_id, object_pk, object_id, "
         "object_repr, action, changes_text, changes, actor_id, remote_addr, timestamp) "
-        f"SELECT {_param(field('content_type'))}, {_text('person_id')}, person_id, object_repr, "
+        f"SELECT {_param(field('content_type'))}, {_text('v.id')}, v.id, s.object_repr, "
         f"{_param(field('action'))}, '', {changes}, {_param(field('actor'))}, "
-        f"{_param(field('remote_addr'))}, {_param(field('timestamp'))} {where} ORDER BY seq"
+        f"{_param(field('remote_addr'))}, {_param(field('timestamp'))} {source} ORDER BY v.seq"
     )
     content_type = ContentType.objects.get_for_model(model)
     with connection.cursor() as cursor:
         cursor.execute(
             audit_sql,
-            [content_type.pk, LogEntry.Action.CREATE, *changes_params, actor_id, remote_addr,
-             timestamp, *where_params],
+            [*head_params, content_type.pk, LogEntry.Action.CREATE, *changes_params, actor_id,
+             remote_addr, timestamp, *source_params],
         )  # fmt: skip
         if writer.batch_id is not None and record_kind:
             # The batch's bookkeeping rows (for undo).
             cursor.execute(
-                "INSERT INTO exchange_importedrecord (batch_id, kind, object_key, action, row) "
-                f"SELECT %s, %s, {_text('person_id')}, %s, row {where} ORDER BY seq",
-                [batch_id, record_kind, Action.CREATED, *where_params],
+                f"{head}INSERT INTO exchange_importedrecord "
+                "(batch_id, kind, object_key, action, row) "
+                f"SELECT %s, %s, {_text('v.id')}, %s, s.row {source} ORDER BY v.seq",
+                [*head_params, batch_id, record_kind, Action.CREATED, *source_params],
             )
         if contributions is not None:
             # Roll-ups: one grouped query; the rule (`contributions`) read once per group.
             cursor.execute(
-                "SELECT province_code, district_code, subdistrict_code, profession_id, "
-                f"COUNT(*) {where} GROUP BY province_code, district_code, subdistrict_code, "
-                "profession_id",
-                where_params,
+                f"{head}SELECT s.province_code, s.district_code, s.subdistrict_code, "
+                f"s.profession_id, COUNT(*) {source} GROUP BY s.province_code, "
+                "s.district_code, s.subdistrict_code, s.profession_id",
+                [*head_params, *source_params],
             )
             shape = bulk._shape(model)
             for province, district, subdistrict, profession, count in cursor.fetchall():
