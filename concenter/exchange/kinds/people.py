@@ -33,7 +33,7 @@ from concenter.exchange.kinds.base import (
     Row,
 )
 from concenter.exchange.messages import msg
-from concenter.exchange.models import RecordKind
+from concenter.exchange.models import RecordKind, StagedPerson
 from concenter.network import rollups
 from concenter.people.identity import national_id_fingerprint
 from concenter.people.models import Gender, Person, Profession
@@ -298,25 +298,35 @@ def read_person(
 
 
 class PeopleIndex:
-    """Existing people of a chunk, found by ID hash and by name in a subdistrict (two queries)."""
+    """Existing people of a chunk, found by ID hash and by name in a subdistrict (two queries).
+    `staged`: (batch id, first seq, last seq) when every draft is a staged row: the queries
+    then join the staging table (set-based) instead of listing the chunk's keys."""
 
-    def __init__(self, drafts: list[PersonDraft], *, lock: bool) -> None:
+    def __init__(
+        self, drafts: list[PersonDraft], *, lock: bool, staged: tuple | None = None
+    ) -> None:
         hashes = [d.fingerprint[0] for d in drafts if d.fingerprint]
         names = {(d.area.subdistrict_code, d.name_key) for d in drafts if d.area.subdistrict_code}
         self.by_hash: dict[str, Person] = {}
         self.by_name: dict[tuple[str, str], list[Person]] = {}
         base = Person.objects.select_for_update() if lock else Person.objects.all()
-        for start in range(0, len(hashes), 900):
-            for person in base.filter(national_id_hash__in=hashes[start : start + 900]):
-                self.by_hash[person.national_id_hash] = person
+        if staged is not None:
+            rows = StagedPerson.objects.filter(batch_id=staged[0], seq__range=staged[1:])
+            hash_parts = [rows.filter(national_id_hash__isnull=False).values("national_id_hash")]
+            name_parts = [rows.values("name_search")]
+        else:
+            hash_parts = [hashes[start : start + 900] for start in range(0, len(hashes), 900)]
+            keys = sorted({n for _s, n in names})
+            name_parts = [keys[start : start + 900] for start in range(0, len(keys), 900)]
+        if hashes:
+            for part in hash_parts:
+                for person in base.filter(national_id_hash__in=part):
+                    self.by_hash[person.national_id_hash] = person
         if names:
             # By name only (its index), then by subdistrict here: asking SQLite for both lets it
             # pick the subdistrict index and read every person of the subdistrict each chunk.
-            keys = sorted({n for _s, n in names})
-            for start in range(0, len(keys), 900):
-                query = base.filter(
-                    name_search__in=keys[start : start + 900], anonymized_at__isnull=True
-                ).order_by("pk")
+            for part in name_parts:
+                query = base.filter(name_search__in=part, anonymized_at__isnull=True).order_by("pk")
                 for person in query:
                     key = (person.subdistrict_code, person.name_search)
                     if key in names:
@@ -577,7 +587,11 @@ class PeopleKind(ImportKind):
             self.prepare(rows)
         self._read_staged(rows)
         drafts = [row.plan["draft"] for row in rows if row.plan.get("draft") is not None]
-        index = PeopleIndex(drafts, lock=self.context.writer is not None)
+        seqs = [d.seq for d in drafts if d.seq is not None]
+        staged = None
+        if drafts and len(seqs) == len(drafts):  # the kept check's staged rows: joined in SQL
+            staged = (self.context.writer.batch_id, min(seqs), max(seqs))
+        index = PeopleIndex(drafts, lock=self.context.writer is not None, staged=staged)
         # Romanised names come after the import (`exchange.romanize`): they would cap its rate.
         writes = PersonWrites(defer_latin=True, lean=self.lean_writes)
         for row in rows:
