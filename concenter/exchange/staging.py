@@ -150,19 +150,23 @@ def write_new(
         return []
     batch_id = writer.batch_id
     pks = bulk.allocate_ids(model, len(seqs))
-    # The chunk's staged rows with the ids taken for them, joined to a list of (seq, id).
+    # The chunk's staged rows with the ids taken for them, joined to a list of (seq, id); the
+    # range of seqs keeps the planner on the (batch, seq) index (a fresh table has no statistics).
     if connection.vendor == "postgresql":
         head, head_params = "", []
         source = (
             f"FROM {TABLE} s JOIN unnest(%s::int[], %s::bigint[]) AS v(seq, id) "
-            "ON s.seq = v.seq WHERE s.batch_id = %s"
+            "ON s.seq = v.seq WHERE s.batch_id = %s AND s.seq BETWEEN %s AND %s"
         )
-        source_params = [list(seqs), pks, batch_id]
+        source_params = [list(seqs), pks, batch_id, min(seqs), max(seqs)]
     else:
         head = f"WITH v(seq, id) AS (VALUES {', '.join(['(%s, %s)'] * len(seqs))}) "
         head_params = [x for pair in zip(seqs, pks, strict=True) for x in pair]
-        source = f"FROM v JOIN {TABLE} s ON s.batch_id = %s AND s.seq = v.seq"
-        source_params = [batch_id]
+        source = (
+            f"FROM v JOIN {TABLE} s ON s.batch_id = %s AND s.seq = v.seq "
+            "AND s.seq BETWEEN %s AND %s"
+        )
+        source_params = [batch_id, min(seqs), max(seqs)]
     quote = connection.ops.quote_name
 
     spec = bulk.table(model)
