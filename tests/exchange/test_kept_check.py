@@ -115,6 +115,7 @@ def test_a_scope_taken_away_after_the_check_refuses_the_rows(district_officer):
     batch.refresh_from_db()
     assert (batch.status, batch.created_count) == (Status.REFUSED, 0)
     assert not Person.everyone.filter(given_name="ขอบเขต").exists()
+    assert not StagedPerson.objects.filter(batch_id=batch.pk).exists()  # gone with the refusal
 
 
 def test_a_large_import_is_found_in_thai_at_once_and_romanised_after(
