@@ -42,6 +42,9 @@ PERSON_COLUMNS = (
 )  # fmt: skip
 COLUMNS = ("batch_id", "seq", "row", "present", "object_repr", *PERSON_COLUMNS)
 DELETE_CHUNK = 5000
+# SQLite: rows per `write_new` statement (two parameters a row in its VALUES list; SQLite before
+# 3.32 takes at most 999 parameters a statement).
+SQLITE_PART = 400
 
 
 def stage(batch_id: int, rows: Sequence[tuple]) -> None:
@@ -148,6 +151,13 @@ def write_new(
 
     if not seqs:
         return []
+    if connection.vendor == "sqlite" and len(seqs) > SQLITE_PART:
+        return [
+            pk
+            for start in range(0, len(seqs), SQLITE_PART)
+            for pk in write_new(writer, model, seqs[start : start + SQLITE_PART],
+                                record_kind=record_kind, contributions=contributions)
+        ]  # fmt: skip
     batch_id = writer.batch_id
     pks = bulk.allocate_ids(model, len(seqs))
     # The chunk's staged rows with the ids taken for them, joined to a list of (seq, id); the

@@ -150,9 +150,10 @@ def test_the_staged_path_stores_what_the_instance_path_stores(
         return original(writer, model, seqs, **options)
 
     monkeypatch.setattr(staging, "write_new", counted)
+    monkeypatch.setattr(staging, "SQLITE_PART", 7)  # SQLite: a chunk written in parts
     batch, result = _through_a_batch(district_officer, path, mode)
     assert (result.status, result.created, result.rejected_count) == ("done", len(ROWS), 0)
-    assert sorted(written) == list(range(len(ROWS)))  # every new person from the staging table
+    assert sorted(set(written)) == list(range(len(ROWS)))  # every new person from staging
     assert not StagedPerson.objects.filter(batch_id=batch.pk).exists()  # gone once imported
     stored_staged = _stored()
     _empty()
