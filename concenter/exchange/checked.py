@@ -16,14 +16,17 @@ import zlib
 
 from django.db import connection, transaction
 
+from concenter.exchange import staging
 from concenter.exchange.models import CheckedChunk
 
 LEVEL = 1  # zlib: fast; the rows repeat themselves enough
 
 
 def clear(batch_id: int) -> None:
+    """The kept check of a batch removed, with its staged rows (concenter.exchange.staging)."""
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM exchange_checkedchunk WHERE batch_id = %s", [batch_id])
+    staging.clear(batch_id)
 
 
 def keep(batch_id: int, number: int, records: list[tuple]) -> None:
@@ -48,7 +51,8 @@ def usable(batch) -> bool:
 
 
 def chunks(batch_id: int):
-    """The kept chunks in order, each a list of (sheet, number, cells, errors, parsed)."""
+    """The kept chunks in order, each a list of (sheet, number, cells, errors, parsed);
+    `parsed` is an int for a row staged in concenter.exchange.staging (its `seq`)."""
     numbers = list(
         CheckedChunk.objects.filter(batch_id=batch_id)
         .order_by("number")

@@ -242,14 +242,16 @@ class _Run:
     def run(self) -> RunResult:
         started = time.perf_counter()
         result = self.result
+        staged = 0
         if self.keep:
             checked.clear(self.batch_id)
         for number, rows in enumerate(self.chunks()):
             if self.keep:
                 self.kind.prepare(rows)
+                staged += self.kind.stage(self.batch_id, rows, staged)
                 checked.keep(self.batch_id, number, [
                     (r.sheet_row.sheet, r.number, r.sheet_row.cells, list(r.errors),
-                     r.plan.get("draft")) for r in rows
+                     r.plan.get("staged", r.plan.get("draft"))) for r in rows
                 ])  # fmt: skip
             if self.chunked:
                 if not self.kept:

@@ -157,6 +157,49 @@ class CheckedChunk(models.Model):
         return f"{self.batch_id}: checked chunk {self.number}"
 
 
+class StagedPerson(models.Model):
+    """A new person as the check of a batch found them in a row of its file, every column the
+    person will be created with (derived ones too: search key, sort key), typed, so the commit
+    writes people, audit entries, name index and bookkeeping with a few `INSERT … SELECT` per
+    chunk (concenter.exchange.staging; docs/adr/0027). Keyed by batch and `seq` (the row's
+    place among the staged rows of the file).
+    Deleted with the kept check: when the batch is imported, refused, checked again or purged."""
+
+    batch_id = models.BigIntegerField()
+    seq = models.PositiveIntegerField()
+    row = models.PositiveIntegerField()
+    present = models.CharField(max_length=250)  # the person fields whose column the sheet has
+    object_repr = models.CharField(max_length=500)  # str(person): the audit entry's text
+    # The Person columns (people.Person), as the person is created.
+    area_id = models.CharField(max_length=12)
+    province_code = models.CharField(max_length=12)
+    district_code = models.CharField(max_length=12)
+    subdistrict_code = models.CharField(max_length=12)
+    title = models.CharField(max_length=50)
+    given_name = models.CharField(max_length=100)
+    family_name = models.CharField(max_length=100)
+    given_name_en = models.CharField(max_length=100)
+    family_name_en = models.CharField(max_length=100)
+    gender = models.CharField(max_length=12)
+    birth_year = models.PositiveSmallIntegerField(null=True)
+    profession_id = models.CharField(max_length=40, null=True)
+    phone = models.CharField(max_length=30)
+    email = models.CharField(max_length=254)
+    national_id_hash = models.CharField(max_length=64, null=True)
+    national_id_last4 = models.CharField(max_length=4)
+    name_search = models.CharField(max_length=250)
+    name_latin = models.CharField(max_length=250)
+    sort_key = models.CharField(max_length=600)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["batch_id", "seq"], name="stagedperson_batch_seq")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}: staged person {self.seq}"
+
+
 class RecordKind(models.TextChoices):
     """The kind of record an import created or updated (a committee import creates people,
     terms and seats). Undo deletes them in the reverse of this order."""

@@ -16,6 +16,7 @@ from django.core.files.storage import default_storage
 from django.db import connection
 
 from concenter.common import clock
+from concenter.exchange import staging
 from concenter.exchange.models import ImportBatch, JobState
 
 DEFAULT_DAYS = 30
@@ -47,5 +48,6 @@ def purge_import_files(*, older_than_days: int | None = None, for_real: bool = T
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM exchange_rejectedrow WHERE batch_id = %s", [batch.pk])
             cursor.execute("DELETE FROM exchange_checkedchunk WHERE batch_id = %s", [batch.pk])
+        staging.clear(batch.pk)
         ImportBatch.objects.filter(pk=batch.pk).update(stored_file="", purged_at=now)
     return len(batches)

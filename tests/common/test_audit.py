@@ -27,6 +27,7 @@ NOT_AUDITED = {
     "exchange.JobProgress",
     "exchange.StagedChange",
     "exchange.CheckedChunk",
+    "exchange.StagedPerson",
     "notifications.DeliveryAttempt",
 }
 

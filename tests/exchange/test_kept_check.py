@@ -16,6 +16,7 @@ from concenter.exchange.models import (
     ImportedRecord,
     Job,
     JobState,
+    StagedPerson,
     Status,
 )
 from concenter.people.models import Person
@@ -80,6 +81,24 @@ def test_what_changed_since_the_check_is_checked_again_at_the_commit(district_of
     assert Person.objects.filter(national_id_last4=national_id[-4:]).count() == 1
 
 
+def test_a_person_registered_by_name_since_the_check_is_updated_from_the_staged_row(
+    district_officer, tmp_path
+):
+    """The commit finds people registered meanwhile by joining the staged rows (name within
+    the subdistrict here), and changes them from the staged values."""
+    batch = _checked(district_officer, [PEOPLE_TH, person("ชื่อซ้ำ", family="มีสุข")])
+    assert StagedPerson.objects.filter(batch_id=batch.pk).count() == 1
+    run(district_officer, write_csv(tmp_path, [PEOPLE_TH, person("ชื่อซ้ำ", family="มีสุข",
+                                                               birth="2500")]))  # fmt: skip
+    services.import_commit_request(actor=district_officer, batch=batch)
+    jobs.run(batch.pk)
+    batch.refresh_from_db()
+    assert (batch.status, batch.created_count, batch.updated_count) == (Status.DONE, 0, 1)
+    (found,) = Person.objects.filter(given_name="ชื่อซ้ำ")
+    assert found.birth_year == 1967 and found.version == 2
+    assert not StagedPerson.objects.filter(batch_id=batch.pk).exists()
+
+
 def write_csv_rows(user, national_id):
     import tempfile
     from pathlib import Path
@@ -96,6 +115,7 @@ def test_a_scope_taken_away_after_the_check_refuses_the_rows(district_officer):
     batch.refresh_from_db()
     assert (batch.status, batch.created_count) == (Status.REFUSED, 0)
     assert not Person.everyone.filter(given_name="ขอบเขต").exists()
+    assert not StagedPerson.objects.filter(batch_id=batch.pk).exists()  # gone with the refusal
 
 
 def test_a_large_import_is_found_in_thai_at_once_and_romanised_after(

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from concenter.exchange import jobs, services
-from concenter.exchange.models import ImportBatch, JobState, RejectedRow, Status
+from concenter.exchange.models import ImportBatch, JobState, RejectedRow, StagedPerson, Status
 from concenter.exchange.retention import purge_import_files
 from concenter.exchange.undo import batch_undo
 from concenter.network import services as network
@@ -121,10 +121,11 @@ def test_all_or_nothing_with_a_rejected_row_can_import_the_valid_rows_instead(di
 
 
 def test_retention_purges_old_uploads_and_rejected_rows(district_officer):
-    batch = _upload(district_officer, [PEOPLE_TH, person("เก่า", area="999999")])
+    batch = _upload(district_officer, [PEOPLE_TH, person("เก่า", area="999999"), person("ค้าง")])
     jobs.run(batch.pk)
     batch.refresh_from_db()
     assert default_storage.exists(batch.stored_file) and batch.rejected.exists()
+    assert StagedPerson.objects.filter(batch_id=batch.pk).count() == 1  # the check's new person
     assert purge_import_files(older_than_days=30) == 0
     ImportBatch.objects.filter(pk=batch.pk).update(
         created_at=timezone.now() - datetime.timedelta(days=31)
@@ -135,3 +136,4 @@ def test_retention_purges_old_uploads_and_rejected_rows(district_officer):
     batch.refresh_from_db()
     assert batch.purged_at and not batch.stored_file and not default_storage.exists(stored)
     assert not batch.rejected.exists() and batch.rejected_count == 1
+    assert not StagedPerson.objects.filter(batch_id=batch.pk).exists()

@@ -193,6 +193,12 @@ class ImportKind:
 
     # Helpers shared by the kinds ------------------------------------------------------------
 
+    def stage(self, batch_id: int, rows: list[Row], start: int) -> int:
+        """The check of a kind that keeps it may stage its parsed rows in a typed table
+        (people: concenter.exchange.staging), setting `row.plan["staged"]`, which the kept
+        check then holds instead of the parsed draft. Returns how many rows were staged."""
+        return 0
+
     def first_time(self, row: Row, key) -> bool:
         """False (and the row rejected) when an earlier row of the file had the same key.
 

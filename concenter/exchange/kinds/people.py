@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from concenter.common import audit
 from concenter.common.errors import parse_error_message
 from concenter.common.thai import ThaiParseError
-from concenter.exchange import cells
+from concenter.exchange import bulk, cells, staging
 from concenter.exchange.columns import Column
 from concenter.exchange.kinds.base import (
     CREATED,
@@ -33,7 +33,7 @@ from concenter.exchange.kinds.base import (
     Row,
 )
 from concenter.exchange.messages import msg
-from concenter.exchange.models import RecordKind
+from concenter.exchange.models import RecordKind, StagedPerson
 from concenter.network import rollups
 from concenter.people.identity import national_id_fingerprint
 from concenter.people.models import Gender, Person, Profession
@@ -147,6 +147,7 @@ class PersonDraft:
     present: set  # the fields whose column the sheet has
     existing: Person | None = None
     derived: dict | None = None  # name_search, sort_key, name_latin: see `derive`
+    seq: int | None = None  # its staged row (concenter.exchange.staging), when read from one
 
     @cached_property
     def name_key(self) -> str:
@@ -164,6 +165,25 @@ class PersonDraft:
                             "name_latin": shaped.name_latin}  # fmt: skip
             self.__dict__["name_key"] = shaped.name_search  # the same key (`name_key`)
         return self.derived
+
+    @classmethod
+    def from_staged(cls, seq: int, present: str, record: dict) -> "PersonDraft":
+        """The draft a staged row was written from (`PeopleKind.stage`)."""
+        area = cells.AreaInfo(code=record["area_id"], level="", active=True,
+                              province_code=record["province_code"],
+                              district_code=record["district_code"],
+                              subdistrict_code=record["subdistrict_code"], name_th="")  # fmt: skip
+        hashed = record["national_id_hash"]
+        draft = cls(
+            values={f: record[f] for f in DATA_FIELDS},
+            area=area,
+            fingerprint=(hashed, record["national_id_last4"]) if hashed else None,
+            present=set(present.split(",")) - {""},
+            derived={k: record[k] for k in ("name_search", "sort_key", "name_latin")},
+            seq=seq,
+        )
+        draft.__dict__["name_key"] = record["name_search"]
+        return draft
 
     def new_values(self) -> dict:
         """The fields a new person of this row is created with (what `apply` sets on a new
@@ -278,25 +298,35 @@ def read_person(
 
 
 class PeopleIndex:
-    """Existing people of a chunk, found by ID hash and by name in a subdistrict (two queries)."""
+    """Existing people of a chunk, found by ID hash and by name in a subdistrict (two queries).
+    `staged`: (batch id, first seq, last seq) when every draft is a staged row: the queries
+    then join the staging table (set-based) instead of listing the chunk's keys."""
 
-    def __init__(self, drafts: list[PersonDraft], *, lock: bool) -> None:
+    def __init__(
+        self, drafts: list[PersonDraft], *, lock: bool, staged: tuple | None = None
+    ) -> None:
         hashes = [d.fingerprint[0] for d in drafts if d.fingerprint]
         names = {(d.area.subdistrict_code, d.name_key) for d in drafts if d.area.subdistrict_code}
         self.by_hash: dict[str, Person] = {}
         self.by_name: dict[tuple[str, str], list[Person]] = {}
         base = Person.objects.select_for_update() if lock else Person.objects.all()
-        for start in range(0, len(hashes), 900):
-            for person in base.filter(national_id_hash__in=hashes[start : start + 900]):
-                self.by_hash[person.national_id_hash] = person
+        if staged is not None:
+            rows = StagedPerson.objects.filter(batch_id=staged[0], seq__range=staged[1:])
+            hash_parts = [rows.filter(national_id_hash__isnull=False).values("national_id_hash")]
+            name_parts = [rows.values("name_search")]
+        else:
+            hash_parts = [hashes[start : start + 900] for start in range(0, len(hashes), 900)]
+            keys = sorted({n for _s, n in names})
+            name_parts = [keys[start : start + 900] for start in range(0, len(keys), 900)]
+        if hashes:
+            for part in hash_parts:
+                for person in base.filter(national_id_hash__in=part):
+                    self.by_hash[person.national_id_hash] = person
         if names:
             # By name only (its index), then by subdistrict here: asking SQLite for both lets it
             # pick the subdistrict index and read every person of the subdistrict each chunk.
-            keys = sorted({n for _s, n in names})
-            for start in range(0, len(keys), 900):
-                query = base.filter(
-                    name_search__in=keys[start : start + 900], anonymized_at__isnull=True
-                ).order_by("pk")
+            for part in name_parts:
+                query = base.filter(name_search__in=part, anonymized_at__isnull=True).order_by("pk")
                 for person in query:
                     key = (person.subdistrict_code, person.name_search)
                     if key in names:
@@ -468,11 +498,17 @@ class PersonWrites:
         return self.pending[key]
 
     def write(self, writer) -> None:
+        staged = [d.seq for d in self.new_drafts if d.seq is not None]
+        drafts = [(d, r) for d, r in zip(self.new_drafts, self.new_draft_rows, strict=True)
+                  if d.seq is None]  # fmt: skip
+        if staged:  # written by the database from the check's staged rows
+            staging.write_new(writer, Person, staged, record_kind=RecordKind.PERSON,
+                              contributions=rollups.person_contributions)  # fmt: skip
         writer.create_values(
             Person,
-            [draft.new_values() for draft in self.new_drafts],
+            [draft.new_values() for draft, _row in drafts],
             record_kind=RecordKind.PERSON,
-            rows=self.new_draft_rows,
+            rows=[row for _draft, row in drafts],
             contributions=rollups.person_contributions,
         )
         writer.create(
@@ -518,11 +554,44 @@ class PeopleKind(ImportKind):
                 draft.derive()
             row.plan["draft"] = draft
 
+    def stage(self, batch_id: int, rows: list[Row], start: int) -> int:
+        """Write the chunk's new-person rows to the staging table (`exchange.staging`), each
+        with every column it would be created with; `row.plan["staged"]` is its place there,
+        what the kept check keeps instead of the draft. Returns how many were staged."""
+        shape, defaults = bulk._shape(Person), bulk._defaults(Person)
+        items, seq = [], start
+        for row in rows:
+            draft = row.plan.get("draft")
+            if draft is None:
+                continue
+            record = {**defaults, **draft.new_values()}
+            items.append((seq, row.number, draft.present, str(shape(**record)), record))
+            row.plan["staged"] = seq
+            seq += 1
+        staging.stage(batch_id, items)
+        return seq - start
+
+    def _read_staged(self, rows: list[Row]) -> None:
+        """A commit from the kept check: the drafts of the chunk's staged rows, read back."""
+        seqs = [r.plan["draft"] for r in rows if isinstance(r.plan.get("draft"), int)]
+        if not seqs:
+            return
+        found = staging.read(self.context.writer.batch_id, min(seqs), max(seqs))
+        for row in rows:
+            seq = row.plan.get("draft")
+            if isinstance(seq, int):
+                row.plan["draft"] = PersonDraft.from_staged(seq, *found[seq])
+
     def check(self, rows: list[Row]) -> None:
         if rows and "draft" not in rows[0].plan:
             self.prepare(rows)
+        self._read_staged(rows)
         drafts = [row.plan["draft"] for row in rows if row.plan.get("draft") is not None]
-        index = PeopleIndex(drafts, lock=self.context.writer is not None)
+        seqs = [d.seq for d in drafts if d.seq is not None]
+        staged = None
+        if drafts and len(seqs) == len(drafts):  # the kept check's staged rows: joined in SQL
+            staged = (self.context.writer.batch_id, min(seqs), max(seqs))
+        index = PeopleIndex(drafts, lock=self.context.writer is not None, staged=staged)
         # Romanised names come after the import (`exchange.romanize`): they would cap its rate.
         writes = PersonWrites(defer_latin=True, lean=self.lean_writes)
         for row in rows:
