@@ -144,7 +144,10 @@ def _prefix_ids(target, terms, base: QuerySet, is_exact, wanted: int) -> list[in
     scoped = base.select_related(None)
     field = target.link_field
     fk = field.removesuffix("_id")
-    found: dict[int, str] = {}
+    # Each stream is read up to a point (its last row, when it may go on): every name of rank 1
+    # up to the nearest such point is known, and the page is right when it ends before it.
+    found: set[tuple[str, int]] = set()
+    bound: tuple[str, int] | None = None
     for word in sorted(words):
         rows = list(
             target.link_model.objects.filter(word_id=word)
@@ -152,22 +155,26 @@ def _prefix_ids(target, terms, base: QuerySet, is_exact, wanted: int) -> list[in
             .order_by("sort_key", field)
             .values_list(field, "sort_key", f"{fk}__name_search", f"{fk}__name_latin")[:STREAM_ROWS]
         )
-        matched = [
-            (pk, key) for pk, key, ns, nl in rows if latin_rank(terms, ns, nl) == s.RANK_PREFIX
-        ]
-        if len(rows) >= STREAM_ROWS and len(matched) < wanted:
-            return None  # more of this word's people may start with the query further on
-        found.update(matched[:wanted])
+        found |= {
+            (key, pk) for pk, key, ns, nl in rows if latin_rank(terms, ns, nl) == s.RANK_PREFIX
+        }
+        if len(rows) >= STREAM_ROWS:
+            bound = min(bound or (rows[-1][1], rows[-1][0]), (rows[-1][1], rows[-1][0]))
     if terms.name:  # a name written in Latin letters in the Thai name fields
         where, params = s._prefix_where(target, terms.name)
-        rows = (
+        rows = list(
             scoped.filter(RawSQL(where, params, output_field=BooleanField()))
             .exclude(is_exact)
             .order_by("sort_key", "pk")
-            .values_list("pk", "sort_key")[:wanted]
+            .values_list("sort_key", "pk")[:wanted]
         )
-        found.update(rows)
-    return [pk for pk, _key in sorted(found.items(), key=lambda item: (item[1], item[0]))][:wanted]
+        found |= set(rows)
+        if len(rows) >= wanted:
+            bound = min(bound or rows[-1], rows[-1])
+    known = sorted(row for row in found if bound is None or row <= bound)
+    if bound is not None and len(known) < wanted:
+        return None  # the page may hold names past a stream's last row read
+    return [pk for _key, pk in known[:wanted]]
 
 
 def leading_vowel_prefix(target, term: str, base: QuerySet, *, start: int, stop: int):
