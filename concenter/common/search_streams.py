@@ -33,6 +33,8 @@ from concenter.common import search as s
 # names fill a page within them; a word whose people rarely start with the query does not, and
 # the trigram index answers instead.
 STREAM_ROWS = 500
+# More names than this equal to a romanised query: the trigram path answers.
+EXACT_MAX = 2_000
 _MAX = "\U0010ffff"
 _CONSONANTS = [chr(c) for c in range(0x0E01, 0x0E2F)]  # ก .. ฮ
 
@@ -107,25 +109,34 @@ def latin_head(target, terms, base: QuerySet, *, limit: int, offset: int) -> lis
         return None
     exact_sql, exact_params = _exact_where(target, terms)
     is_exact = RawSQL(exact_sql, exact_params, output_field=BooleanField())
-    exact = base.filter(is_exact).order_by("sort_key", "pk")
-    results = list(exact[offset : offset + limit])
-    for record in results:
-        record.search_rank = s.RANK_EXACT
-    if len(results) >= limit:
-        return results
-    skip = 0 if results or offset == 0 else max(offset - exact.count(), 0)
-    wanted = skip + limit - len(results)
-    ids = _prefix_ids(target, terms, base, is_exact, wanted)
-    if ids is None:
+    # Read unordered and sorted here: asked in order, PostgreSQL walks the sort-key index through
+    # two million names for the few (or none) equal to the query.
+    exact = sorted(
+        (key, pk)
+        for pk, key in base.filter(is_exact)
+        .select_related(None)
+        .values_list("pk", "sort_key")[: EXACT_MAX + 1]
+    )
+    if len(exact) > EXACT_MAX:
         return None
-    page = ids[skip:wanted]
-    if len(page) < limit - len(results):
-        return None  # the page goes on with names containing the query: the trigram index
-    records = base.in_bulk(page)
-    for pk in page:
-        record = records[pk]
-        record.search_rank = s.RANK_PREFIX
-        results.append(record)
+    exact_ids = [pk for _key, pk in exact[offset : offset + limit]]
+    skip = max(offset - len(exact), 0)
+    wanted = skip + limit - len(exact_ids)
+    prefix_ids: list[int] = []
+    if wanted > skip:
+        ids = _prefix_ids(target, terms, base, is_exact, wanted)
+        if ids is None:
+            return None
+        prefix_ids = ids[skip:wanted]
+        if len(prefix_ids) < wanted - skip:
+            return None  # the page goes on with names containing the query: the trigram index
+    records = base.in_bulk(exact_ids + prefix_ids)
+    results = []
+    for rank, ids in ((s.RANK_EXACT, exact_ids), (s.RANK_PREFIX, prefix_ids)):
+        for pk in ids:
+            record = records[pk]
+            record.search_rank = rank
+            results.append(record)
     return results
 
 
@@ -148,18 +159,39 @@ def _prefix_ids(target, terms, base: QuerySet, is_exact, wanted: int) -> list[in
     # up to the nearest such point is known, and the page is right when it ends before it.
     found: set[tuple[str, int]] = set()
     bound: tuple[str, int] | None = None
-    for word in sorted(words):
-        rows = list(
-            target.link_model.objects.filter(word_id=word)
+    # A first look at a few rows of each stream (a common word's names fill the page within
+    # them), then, when that cannot tell, `STREAM_ROWS`; every stream in one statement.
+    for rows_read in sorted({min(STREAM_ROWS, max(4 * wanted, 40)), STREAM_ROWS}):
+        found, bound = set(), None
+        marker = -987_654_321  # the word's place among the compiled statement's parameters
+        walk = (
+            target.link_model.objects.filter(word_id=marker)
             .filter(Exists(scoped.filter(pk=OuterRef(field))))
             .order_by("sort_key", field)
-            .values_list(field, "sort_key", f"{fk}__name_search", f"{fk}__name_latin")[:STREAM_ROWS]
+            .values_list(field, "sort_key", f"{fk}__name_search", f"{fk}__name_latin")[:rows_read]
         )
-        found |= {
-            (key, pk) for pk, key, ns, nl in rows if latin_rank(terms, ns, nl) == s.RANK_PREFIX
-        }
-        if len(rows) >= STREAM_ROWS:
-            bound = min(bound or (rows[-1][1], rows[-1][0]), (rows[-1][1], rows[-1][0]))
+        sql, template = walk.query.sql_with_params()
+        parts, params = [], []
+        for word in sorted(words):
+            parts.append(
+                f"SELECT {word} AS word, walk{len(parts)}.* FROM ({sql}) AS walk{len(parts)}"
+            )
+            params += [word if value == marker else value for value in template]
+        by_word: dict[int, list] = {}
+        if parts:
+            with connection.cursor() as cursor:
+                cursor.execute(" UNION ALL ".join(parts), params)
+                for word, *row in cursor.fetchall():
+                    by_word.setdefault(word, []).append(row)
+        for rows in by_word.values():
+            rows.sort(key=lambda row: (row[1], row[0]))
+            found |= {
+                (key, pk) for pk, key, ns, nl in rows if latin_rank(terms, ns, nl) == s.RANK_PREFIX
+            }
+            if len(rows) >= rows_read:
+                bound = min(bound or (rows[-1][1], rows[-1][0]), (rows[-1][1], rows[-1][0]))
+        if bound is None or sum(row <= bound for row in found) >= wanted:
+            break
     if terms.name:  # a name written in Latin letters in the Thai name fields
         where, params = s._prefix_where(target, terms.name)
         rows = list(
