@@ -770,13 +770,19 @@ DRIVER_COUNT_CAP = 5_000
 
 
 def _driver(links: QuerySet, groups: tuple[set[int], ...]) -> tuple[set[int], list[set[int]]]:
-    """The word group of an alternative whose people are walked (the one held by the fewest
-    people, counted up to `DRIVER_COUNT_CAP`), and the others, tested per person: a misspelt full
-    name whose correct word is common (`bunruean chaidi`) walks the people of the misspelt
-    word's few near words, not the tens of thousands holding `chaidi`."""
+    """The word group of an alternative whose people are walked, and the others, tested per
+    person: the first group, unless `DRIVER_COUNT_CAP` people or more hold it; then the group
+    the fewest people hold (counted up to the cap). A misspelt full name whose correct word is
+    very common walks the people of the misspelt word's few near words, not the tens of
+    thousands holding the correct one."""
     if len(groups) == 1:
         return groups[0], []
-    counts = [links.filter(word_id__in=sorted(g))[:DRIVER_COUNT_CAP].count() for g in groups]
+    first = links.filter(word_id__in=sorted(groups[0]))[:DRIVER_COUNT_CAP].count()
+    if first < DRIVER_COUNT_CAP:
+        return groups[0], list(groups[1:])  # not common: its walk finds the page soon enough
+    counts = [first] + [
+        links.filter(word_id__in=sorted(g))[:DRIVER_COUNT_CAP].count() for g in groups[1:]
+    ]
     index = min(range(len(groups)), key=lambda i: (counts[i], len(groups[i]), i))
     return groups[index], [g for i, g in enumerate(groups) if i != index]
 
