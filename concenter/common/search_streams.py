@@ -105,8 +105,8 @@ def first_word_candidates(query: str) -> set[str]:
 def latin_head(target, terms, base: QuerySet, *, limit: int, offset: int) -> list | None:
     """A romanised query's page when its exact and prefix names fill it (None otherwise, or when
     a stream cannot tell)."""
-    if target.link_model is None or not terms.latin or terms.short:
-        return None
+    if target.link_model is None or not terms.latin or terms.short or not terms.one_word:
+        return None  # a full name: few names start with it, the trigram index finds them
     exact_sql, exact_params = _exact_where(target, terms)
     is_exact = RawSQL(exact_sql, exact_params, output_field=BooleanField())
     # Read unordered and sorted here: asked in order, PostgreSQL walks the sort-key index through
