@@ -486,6 +486,15 @@ def _short_results(target: _Target, terms: _Terms, base: QuerySet, *, limit: int
         return results
     prefix_offset = 0 if results or offset == 0 else max(offset - exact.count(), 0)
     start = _sort_key_range_start(terms.name)
+    wanted = limit - len(results)
+    if not start:  # a lone leading vowel (เ): one sort-key range per consonant after it
+        from concenter.common import search_streams
+
+        page = search_streams.leading_vowel_prefix(
+            target, terms.name, base, start=prefix_offset, stop=prefix_offset + wanted
+        )
+        if page is not None:
+            return results + page
     if start and connection.vendor == "postgresql":
         # Tested per row while the sort-key index is walked in order: PostgreSQL misjudges how
         # many names the two ranges together keep (2 rows for 15,770 names starting with วี at
@@ -502,7 +511,6 @@ def _short_results(target: _Target, terms: _Terms, base: QuerySet, *, limit: int
     prefix = prefix.annotate(search_rank=Value(RANK_PREFIX, output_field=IntegerField())).order_by(
         "sort_key", "pk"
     )
-    wanted = limit - len(results)
     results.extend(prefix[prefix_offset : prefix_offset + wanted])
     return results
 
@@ -565,6 +573,11 @@ def _search(target: _Target, *, user, query, limit: int, offset: int) -> list:
         walked = _walked_results(target, terms, base, limit=limit, offset=offset)
         if walked is not None:
             return walked
+        from concenter.common import search_streams  # it builds on this module
+
+        head = search_streams.latin_head(target, terms, base, limit=limit, offset=offset)
+        if head is not None:
+            return head
         return _indexed_results(target, terms, base, limit=limit, offset=offset)
 
 
@@ -706,9 +719,9 @@ def _word_alternatives(target: _Target, terms: _Terms) -> list[tuple[set[int], .
 def _word_fuzzy_results(target: _Target, terms: _Terms, base: QuerySet, *, limit: int, offset: int):
     """The fuzzy rank from the name words (`_word_alternatives`): the people holding the words of
     an alternative whose name does not contain the query, in Thai order. Each alternative is
-    walked from the link's (word, sort key, person) index on its first word (one word), the
-    others tested per person, stopping at the page; the page is the first of their merge (a
-    person found by two alternatives counts once)."""
+    walked from the link's (word, sort key, person) index on each word of its rarest group
+    (`_driver`), the others tested per person, stopping at the page; the page is the first of
+    their merge (a person found by two walks counts once)."""
     alternatives = _word_alternatives(target, terms)
     if not alternatives:
         return []
@@ -730,14 +743,17 @@ def _word_fuzzy_results(target: _Target, terms: _Terms, base: QuerySet, *, limit
         )
     else:
         found: dict[int, str] = {}
-        for first, *rest in alternatives:
-            (driver,) = first
-            walk = links.filter(word_id=driver).filter(Exists(scoped.filter(pk=OuterRef(field))))
-            for held in rest:
-                walk = walk.filter(
-                    Exists(links.filter(**{field: OuterRef(field)}, word_id__in=sorted(held)))
+        for groups in alternatives:
+            driver, rest = _driver(links, groups)
+            for word in sorted(driver):
+                walk = links.filter(word_id=word).filter(Exists(scoped.filter(pk=OuterRef(field))))
+                for held in rest:
+                    walk = walk.filter(
+                        Exists(links.filter(**{field: OuterRef(field)}, word_id__in=sorted(held)))
+                    )
+                found.update(
+                    walk.order_by("sort_key", field).values_list(field, "sort_key")[:wanted]
                 )
-            found.update(walk.order_by("sort_key", field).values_list(field, "sort_key")[:wanted])
         ids = [pk for pk, _key in sorted(found.items(), key=lambda item: (item[1], item[0]))]
         ids = ids[offset:wanted]
     records = base.in_bulk(ids)
@@ -747,6 +763,28 @@ def _word_fuzzy_results(target: _Target, terms: _Terms, base: QuerySet, *, limit
         record.search_rank = RANK_FUZZY
         results.append(record)
     return results
+
+
+# How far the links of a word group are counted to find the rarest group of a fuzzy full name.
+DRIVER_COUNT_CAP = 5_000
+
+
+def _driver(links: QuerySet, groups: tuple[set[int], ...]) -> tuple[set[int], list[set[int]]]:
+    """The word group of an alternative whose people are walked, and the others, tested per
+    person: the first group, unless `DRIVER_COUNT_CAP` people or more hold it; then the group
+    the fewest people hold (counted up to the cap). A misspelt full name whose correct word is
+    very common walks the people of the misspelt word's few near words, not the tens of
+    thousands holding the correct one."""
+    if len(groups) == 1:
+        return groups[0], []
+    first = links.filter(word_id__in=sorted(groups[0]))[:DRIVER_COUNT_CAP].count()
+    if first < DRIVER_COUNT_CAP:
+        return groups[0], list(groups[1:])  # not common: its walk finds the page soon enough
+    counts = [first] + [
+        links.filter(word_id__in=sorted(g))[:DRIVER_COUNT_CAP].count() for g in groups[1:]
+    ]
+    index = min(range(len(groups)), key=lambda i: (counts[i], len(groups[i]), i))
+    return groups[index], [g for i, g in enumerate(groups) if i != index]
 
 
 # The first rows of the scope in Thai order that `_walked_results` reads before it gives up and
