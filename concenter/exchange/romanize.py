@@ -82,5 +82,20 @@ def fill(batch_id: int, *, progress=None) -> int:
     return written
 
 
+def words_fill(batch_id: int) -> int:
+    """Write the name words (people.words) of the people a batch created or changed, FILL_CHUNK
+    at a time, for the kinds whose people are romanised as they are written (an organisation's
+    leader, a member, a seat), which `fill` never sees. Returns how many people it looked at."""
+    ids = [
+        int(key)
+        for key in ImportedRecord.objects.filter(
+            batch_id=batch_id, kind=RecordKind.PERSON
+        ).values_list("object_key", flat=True)
+    ]
+    for start in range(0, len(ids), FILL_CHUNK):
+        words_write(ids[start : start + FILL_CHUNK])
+    return len(ids)
+
+
 def has_people(batch_id: int) -> bool:
     return ImportedRecord.objects.filter(batch_id=batch_id, kind=RecordKind.PERSON).exists()

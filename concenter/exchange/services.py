@@ -180,6 +180,9 @@ def _commit(*, actor, kind, workbook, mode, batch, file_name, size, language, si
         if refused:
             transaction.set_rollback(True)
         else:
+            # People this kind brought in (leaders, members, seats) are romanised as they are
+            # created; their name words (ADR 0025) are written here, in the same transaction.
+            romanize.words_fill(batch.pk)
             _store(batch, result, status=Status.DONE, mode=mode)
     if refused:
         with transaction.atomic():

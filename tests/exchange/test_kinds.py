@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from concenter.activities.models import Activity
+from concenter.common.search import person_search
 from concenter.geography.models import Area
 from concenter.network import services as network
 from concenter.network.models import (
@@ -20,7 +21,7 @@ from concenter.network.models import (
     TermStatus,
 )
 from concenter.network.rollups import rollup_rebuild
-from concenter.people.models import Person
+from concenter.people.models import Person, PersonWord
 from tests.exchange.helpers import ORGANIZATIONS_TH, run, valid_id, write_csv, write_xlsx
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock]
@@ -112,6 +113,11 @@ def test_organization_with_its_leader_found_or_registered(tmp_path, district_off
     assert leader.title == "นาง" and leader.family_name == "ใจงาม"
     assert Organization.objects.filter(leader=leader).count() == 2
     assert Person.objects.get(given_name="ใหม่").area_id == "710104"
+    # The leaders it registered are found by their names' words (ADR 0025), romanised too.
+    assert PersonWord.objects.filter(person=leader).count() >= 2
+    assert leader.name_latin
+    found = person_search(user=district_officer, query=leader.name_latin.split()[0][:6])
+    assert leader in found
     again = run(district_officer, write_csv(tmp_path, rows, name="o.csv"), "organizations")
     assert (again.created, again.unchanged) == (0, 3)
     assert Person.objects.filter(given_name="สมศรี").count() == 1
