@@ -108,3 +108,11 @@ def test_the_wsgi_application_leaves_what_it_loaded_out_of_the_cycle_collector(t
     assert int(result.stdout.splitlines()[0]) > 50_000
     # The views' module was imported before the freeze: the collector no longer sees it.
     assert result.stdout.splitlines()[1] == "False"
+
+
+def test_the_server_starts_one_worker_per_core_and_at_least_two(monkeypatch):
+    from concenter.common.management.commands import serve
+
+    for cores, workers in ((None, "2"), (1, "2"), (2, "2"), (8, "8")):
+        monkeypatch.setattr(serve.os, "cpu_count", lambda cores=cores: cores)
+        assert serve.default_workers() == workers
