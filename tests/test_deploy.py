@@ -110,9 +110,17 @@ def test_the_wsgi_application_leaves_what_it_loaded_out_of_the_cycle_collector(t
     assert result.stdout.splitlines()[1] == "False"
 
 
-def test_the_server_starts_one_worker_per_core_and_at_least_two(monkeypatch):
+def test_the_server_starts_a_worker_per_core_one_more_on_sqlite_and_at_least_two(monkeypatch):
     from concenter.common.management.commands import serve
 
-    for cores, workers in ((None, "2"), (1, "2"), (2, "2"), (8, "8")):
+    for vendor, cores, workers in (
+        ("postgresql", None, "2"),
+        ("postgresql", 1, "2"),
+        ("postgresql", 2, "2"),
+        ("postgresql", 8, "8"),
+        ("sqlite", 1, "2"),
+        ("sqlite", 2, "3"),
+        ("sqlite", 8, "9"),
+    ):
         monkeypatch.setattr(serve.os, "cpu_count", lambda cores=cores: cores)
-        assert serve.default_workers() == workers
+        assert serve.default_workers(vendor) == workers

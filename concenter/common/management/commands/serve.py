@@ -4,13 +4,19 @@ import sys
 from django.core.management.base import BaseCommand
 
 
-def default_workers() -> str:
-    """One worker process per core (at least two, so that a restarting worker leaves one
-    answering), each with WEB_THREADS threads for the time a request waits on the database.
-    Measured on 2 cores at national scale (docs/performance.md, issue #20 third round, ADR 0029):
-    2 × 4 answered 6–19 % more requests than 3 × 4 in each of three interleaved pairs, with less
-    CPU per request; 4 × 2 was the worst shape."""
-    return str(max(2, os.cpu_count() or 1))
+def default_workers(vendor: str | None = None) -> str:
+    """Worker processes by the database, each with WEB_THREADS threads for the time a request
+    waits on it. Measured on 2 cores at national scale (docs/performance.md, issue #20 third
+    round, ADR 0029): on PostgreSQL, whose own processes need the rest of the CPU, one worker per
+    core (2 × 4 answered 6–19 % more requests than 3 × 4 in each of three pairs); on SQLite, whose
+    work runs inside the workers, one more (3 × 4 won two pairs of three). At least two, so that a
+    restarting worker leaves one answering."""
+    if vendor is None:
+        from django.db import connection
+
+        vendor = connection.vendor
+    cores = os.cpu_count() or 1
+    return str(max(2, cores if vendor == "postgresql" else cores + 1))
 
 
 class Command(BaseCommand):
