@@ -85,3 +85,42 @@ def test_the_demo_refuses_production_settings(tmp_path):
     assert result.returncode != 0
     assert "refuses to run under production settings" in result.stderr
     assert "--allow-production" in result.stderr
+
+
+def test_the_wsgi_application_leaves_what_it_loaded_out_of_the_cycle_collector(tmp_path):
+    """The objects loaded with the application (every view imported) are frozen: a full
+    collection in a server thread walks only what requests made, never the whole of Django."""
+    script = (
+        "import gc\n"
+        "import config.wsgi\n"
+        "import concenter.people.views\n"
+        "print(gc.get_freeze_count())\n"
+        "print(any(o is concenter.people.views.__dict__ for o in gc.get_objects()))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**_production_env(tmp_path), "DJANGO_SETTINGS_MODULE": "config.settings.local"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout.splitlines()[0]) > 50_000
+    # The views' module was imported before the freeze: the collector no longer sees it.
+    assert result.stdout.splitlines()[1] == "False"
+
+
+def test_the_server_starts_a_worker_per_core_one_more_on_sqlite_and_at_least_two(monkeypatch):
+    from concenter.common.management.commands import serve
+
+    for vendor, cores, workers in (
+        ("postgresql", None, "2"),
+        ("postgresql", 1, "2"),
+        ("postgresql", 2, "2"),
+        ("postgresql", 8, "8"),
+        ("sqlite", 1, "2"),
+        ("sqlite", 2, "3"),
+        ("sqlite", 8, "9"),
+    ):
+        monkeypatch.setattr(serve.os, "cpu_count", lambda cores=cores: cores)
+        assert serve.default_workers(vendor) == workers

@@ -48,7 +48,8 @@ def person_rows(*, user, subdistrict_code: str | None = None) -> QuerySet[Person
 def person_get(*, user, person_id: int, access: Access = Access.READ) -> Person:
     person = (
         filter_queryset(Person.objects.all(), user, access)
-        .select_related("area", "area__parent", "area__parent__parent", "profession")
+        # The area and every area above it (a village's page names its province): no lazy read.
+        .select_related("area__parent__parent__parent", "profession")
         .prefetch_related(
             Prefetch("local_roles", queryset=LocalRoleHolding.objects.select_related("area"))
         )

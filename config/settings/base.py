@@ -154,7 +154,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "concenter.common.middleware.ThaiDigitsMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "concenter.accounts.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -231,6 +231,8 @@ SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", 8 * 3600))
 # session again at most every SESSION_REFRESH_SECONDS, which keeps the idle limit without a write
 # per page.
 SESSION_SAVE_EVERY_REQUEST = False
+# Database sessions as Django's, read with one plain statement (no ORM query building per page).
+SESSION_ENGINE = "concenter.common.sessions"
 SESSION_REFRESH_SECONDS = int(os.environ.get("SESSION_REFRESH_SECONDS", 300))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

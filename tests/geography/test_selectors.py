@@ -67,3 +67,37 @@ def test_odd_queries_give_a_sane_answer(query):
     assert len(results) <= 20
     if query == "%_%":
         assert results == []
+
+
+@pytest.mark.parametrize("code", ["71", "7101", "710104", "71010401", "10", "1001"])
+def test_an_area_comes_with_every_area_above_it_in_one_query(code, django_assert_num_queries):
+    from concenter.geography.models import Area
+    from concenter.geography.selectors import area_ancestors, area_get
+
+    if code == "71010401":
+        Area.objects.create(code=code, level="village", parent_id="710104", province_code="71",
+                            district_code="7101", subdistrict_code="710104", village_number=1,
+                            name_th="บ้านหนึ่ง")  # fmt: skip
+    expected = Area.objects.select_related("parent__parent__parent").get(code=code)
+    with django_assert_num_queries(1):
+        area = area_get(code=code)
+        chain = [*area_ancestors(area), area]
+    walk, wanted = [], expected
+    while wanted is not None:
+        walk.append(wanted)
+        wanted = wanted.parent
+    assert [a.code for a in chain] == [a.code for a in reversed(walk)]
+    assert [fields(a) for a in chain] == [fields(a) for a in reversed(walk)]
+
+
+def fields(area) -> dict:
+    return {k: v for k, v in area.__dict__.items() if k != "_state"}
+
+
+@pytest.mark.parametrize("code", ["", "7", "99", "719999", "7101010101", "71%"])
+def test_an_unknown_area_is_not_found(code):
+    from concenter.common.errors import NotFoundOrOutOfScope
+    from concenter.geography.selectors import area_get
+
+    with pytest.raises(NotFoundOrOutOfScope):
+        area_get(code=code)
