@@ -25,6 +25,17 @@ class VersionedForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
+def center_field() -> forms.CharField:
+    """A center nominated or linked, picked by its area's name as one types (its code kept)."""
+    return forms.CharField(
+        label=_("Center"),
+        max_length=8,
+        required=False,
+        widget=AreaPickerInput(levels=("province", "district", "subdistrict")),
+        help_text=_("Type its area's name and choose it from the list (or type its code)."),
+    )
+
+
 class ProgrammeForm(VersionedForm):
     """The settings of a programme. Dates are days: nominations open at the start of the
     first day and close at the end of the last (Bangkok time)."""
@@ -192,13 +203,7 @@ class NominationForm(forms.Form):
     organization_id = forms.IntegerField(
         label=_("Organization number in the registry"), required=False
     )
-    center_code = forms.CharField(
-        label=_("Center"),
-        max_length=8,
-        required=False,
-        widget=AreaPickerInput(levels=("province", "district", "subdistrict")),
-        help_text=_("Type its area's name and choose it from the list (or type its code)."),
-    )
+    center_code = center_field()
     title = forms.CharField(
         label=pgettext_lazy("name prefix", "Title"),
         max_length=50,
@@ -272,13 +277,7 @@ class LinkForm(VersionedForm):
     organization_id = forms.IntegerField(
         label=_("Organization number in the registry"), required=False
     )
-    center_code = forms.CharField(
-        label=_("Center"),
-        max_length=8,
-        required=False,
-        widget=AreaPickerInput(levels=("province", "district", "subdistrict")),
-        help_text=_("Type its area's name and choose it from the list (or type its code)."),
-    )
+    center_code = center_field()
     title = forms.CharField(
         label=pgettext_lazy("name prefix", "Title"),
         max_length=50,
