@@ -9,7 +9,8 @@ This store reads the same row with the same condition in one prepared string; ev
 
 from django.contrib.sessions.backends import db
 from django.db import connections, router
-from django.utils import timezone
+
+from concenter.common import clock
 
 
 class SessionStore(db.SessionStore):
@@ -23,7 +24,7 @@ class SessionStore(db.SessionStore):
             table = q(model._meta.db_table)
             sql = f"SELECT {q('session_data')} FROM {table} WHERE {q('session_key')} = %s AND {q('expire_date')} > %s"  # noqa: S608 - names, not values
             with connection.cursor() as cursor:
-                cursor.execute(sql, [key, connection.ops.adapt_datetimefield_value(timezone.now())])
+                cursor.execute(sql, [key, connection.ops.adapt_datetimefield_value(clock.now())])
                 row = cursor.fetchone()
         if row is None:
             # As Django's store: an unknown or expired key is dropped, a new one is made on save.
