@@ -10,6 +10,8 @@ keeps what their edit wrote. It is its own job (`Job.ROMANIZE`): a runner that d
 `concenter work`, which starts it again where the empty keys are.
 """
 
+import time
+
 from django.db import connection, transaction
 
 from concenter.exchange.models import ImportedRecord, RecordKind
@@ -70,10 +72,17 @@ def fill(batch_id: int, *, progress=None) -> int:
         # Romanised outside the transaction: it only holds the locks for the writes.
         keys = [(latin_key(p), p) for p in people]
         rows = [(key, p.pk, *(getattr(p, n) for n in _NAMES)) for key, p in keys if key]
+        began = time.monotonic()
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.executemany(sql, rows)
             written += max(cursor.rowcount, 0) if connection.vendor == "postgresql" else len(rows)
             words_write([p.pk for p in people])  # the name words beside the romanised key
+        if connection.vendor == "sqlite":
+            # SQLite has one writer at a time and no queue: a waiting writer looks again every
+            # 100 ms at most, so back-to-back transactions (names romanised from the cache take
+            # a few ms between them) could keep another user's login or edit out for seconds.
+            # A pause as long as the transaction, up to 100 ms, lets them in.
+            time.sleep(min(0.1, time.monotonic() - began))
         done += len(people)
         if progress is not None:
             progress("romanize", done, max(total, done))
