@@ -291,7 +291,9 @@ def _fill_page(request, assessment, form=None, *, upload_forms=None, status=None
         form = AnswersForm(None, answers=answers, initial={"version": assessment.version})
     upload_forms = upload_forms or {}
     for answer in form.answers:
-        answer.upload_form = upload_forms.get(answer.pk) or EvidenceForm()
+        answer.upload_form = upload_forms.get(answer.pk) or EvidenceForm(
+            prefix=f"evidence-{answer.pk}"
+        )
     return render(
         request,
         "assessment/assessment_fill.html",
@@ -310,6 +312,9 @@ def _fill_page(request, assessment, form=None, *, upload_forms=None, status=None
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_fill(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    """The answers and their evidence files in one form: any submit saves every answer typed and
+    then attaches every file chosen, so choosing a photo never loses what was typed (the file
+    fields are in the answers' form, each answer's "Upload the file" button a submit of it)."""
     assessment = selectors.assessment_get(
         user=request.user, assessment_id=assessment_id, access=Access.CHANGE
     )
@@ -317,6 +322,7 @@ def assessment_fill(request: HttpRequest, assessment_id: int) -> HttpResponse:
         return _fill_page(request, assessment)
     answers = [a for group in selectors.answers_by_dimension(assessment) for a in group.answers]
     form = AnswersForm(request.POST, answers=answers, initial={"version": assessment.version})
+    uploads = _chosen_uploads(request, answers)
     done = form_submit(
         request,
         form,
@@ -329,9 +335,68 @@ def assessment_fill(request: HttpRequest, assessment_id: int) -> HttpResponse:
         success=_("Saved. Submit the assessment when every indicator is answered."),
         redirect_to=lambda saved: saved.get_absolute_url(),
     )
-    if done:
+    if not done:
+        for upload in uploads.values():
+            upload.is_valid()  # its own errors first, then why nothing was attached
+            upload.add_error(None, _("The file was not uploaded: correct the answers first."))
+        return _fill_page(request, assessment, form, upload_forms=uploads)
+    refused = {}
+    for answer_id, upload in uploads.items():
+        if not upload.is_valid():
+            refused[answer_id] = upload
+            continue
+        try:
+            services.answer_file_add(
+                actor=request.user,
+                answer_id=answer_id,
+                upload=upload.cleaned_data["file"],
+                caption=upload.cleaned_data["caption"],
+            )
+        except ValidationError as exc:
+            apply_errors(upload, exc)
+            refused[answer_id] = upload
+    if refused:
+        assessment.refresh_from_db()
+        return _fill_page(request, assessment, upload_forms=refused, status=422)
+    removed = _remove_pressed(request, assessment)
+    if not uploads and removed is None:
         return done
-    return _fill_page(request, assessment, form)
+    if uploads:
+        messages.success(request, _("The evidence file was added."))
+    return redirect(
+        reverse("assessment:assessment_fill", args=[assessment.pk])
+        + f"#indicator-{next(reversed(uploads)) if uploads else removed}"
+    )
+
+
+def _remove_pressed(request: HttpRequest, assessment) -> int | None:
+    """The file whose "Remove" was pressed, removed (after the answers were saved); the id of its
+    answer, or None when no "Remove" was pressed."""
+    file_id = request.POST.get("remove", "")
+    if not file_id.isdigit():
+        return None
+    row = selectors.answer_file_get(user=request.user, file_id=int(file_id))
+    if row.answer.assessment_id != assessment.pk:
+        raise NotFoundOrOutOfScope()
+    try:
+        services.answer_file_remove(actor=request.user, file_id=row.pk)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The evidence file was removed."))
+    return row.answer_id
+
+
+def _chosen_uploads(request: HttpRequest, answers) -> dict[int, EvidenceForm]:
+    """The upload form of each answer with a file chosen, and of the answer whose "Upload the
+    file" was pressed (refused if it has none), in the page's order."""
+    pressed = request.POST.get("upload", "")
+    forms_by_answer = {}
+    for answer in answers:
+        prefix = f"evidence-{answer.pk}"
+        if f"{prefix}-file" in request.FILES or pressed == str(answer.pk):
+            forms_by_answer[answer.pk] = EvidenceForm(request.POST, request.FILES, prefix=prefix)
+    return forms_by_answer
 
 
 @login_required

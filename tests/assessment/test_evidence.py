@@ -132,14 +132,21 @@ def test_the_committee_uploads_on_the_answer_form_and_readers_download(
     client = client_for(editor)
     page = client.get(f"/assessment/{answer.assessment_id}/fill/")
     html = page.content.decode()
-    # The anchor brings a refused upload back to its indicator, in sight on a phone.
-    assert f'action="/assessment/answers/{answer.pk}/files/#indicator-{answer.pk}"' in html
+    assert 'enctype="multipart/form-data"' in html
+    assert f'name="evidence-{answer.pk}-file"' in html
     assert 'accept="image/jpeg,image/png,application/pdf"' in html
     posted = client.post(
-        f"/assessment/answers/{answer.pk}/files/",
-        {"file": _upload("rules.pdf", MINIMAL_PDF), "caption": "กติกาของสภา"},
+        f"/assessment/{answer.assessment_id}/fill/",
+        {
+            **_answers_of(page),
+            f"evidence-{answer.pk}-file": _upload("rules.pdf", MINIMAL_PDF),
+            f"evidence-{answer.pk}-caption": "กติกาของสภา",
+            "upload": str(answer.pk),
+        },
     )
+    # Back to the fill page at the indicator, in sight on a phone.
     assert posted.status_code == 302
+    assert posted["Location"].endswith(f"/fill/#indicator-{answer.pk}")
     row = AnswerFile.objects.get()
     assert "กติกาของสภา" in client.get(posted["Location"]).content.decode()
     assert (
@@ -159,6 +166,90 @@ def test_the_committee_uploads_on_the_answer_form_and_readers_download(
     )
     removed = client.post(f"/assessment/files/{row.pk}/remove/")
     assert removed.status_code == 302 and not AnswerFile.objects.exists()
+
+
+def _answers_of(page) -> dict:
+    """What the fill page's form posts as it stands (answers, notes, links, version)."""
+    form = page.context["form"]
+    data = {"version": form.initial["version"]}
+    for _answer, value, note, link in form.blocks():
+        for field in (value, note, link):
+            if field.value() not in (None, ""):
+                data[field.html_name] = field.value()
+    return data
+
+
+def test_choosing_a_file_keeps_the_answers_typed_before_it(editor, answer):
+    """Typing answers, then uploading a photo before pressing Save: the answers are saved with the
+    file, not lost to the page's reload."""
+    client = client_for(editor)
+    page = client.get(f"/assessment/{answer.assessment_id}/fill/")
+    data = _answers_of(page)
+    data[f"note_{answer.indicator.code}"] = "ประชุมทุกเดือน มีบันทึกการประชุม"
+    posted = client.post(
+        f"/assessment/{answer.assessment_id}/fill/",
+        {**data, f"evidence-{answer.pk}-file": _upload("p.pdf", MINIMAL_PDF), "upload": answer.pk},
+    )
+    assert posted.status_code == 302
+    answer.refresh_from_db()
+    assert answer.note == "ประชุมทุกเดือน มีบันทึกการประชุม"
+    assert AnswerFile.objects.get().answer_id == answer.pk
+    again = client.get(posted["Location"]).content.decode()
+    assert "ประชุมทุกเดือน มีบันทึกการประชุม" in again and "แนบไฟล์หลักฐานแล้ว" in again
+
+    # "Remove" is a submit of the same form: a note typed meanwhile is kept too.
+    data = _answers_of(client.get(posted["Location"]))
+    data[f"note_{answer.indicator.code}"] = "แก้ไขแล้ว"
+    removed = client.post(
+        f"/assessment/{answer.assessment_id}/fill/",
+        {**data, "remove": AnswerFile.objects.get().pk},
+    )
+    assert removed.status_code == 302 and removed["Location"].endswith(f"#indicator-{answer.pk}")
+    answer.refresh_from_db()
+    assert answer.note == "แก้ไขแล้ว" and not AnswerFile.objects.exists()
+
+
+def test_a_refused_file_keeps_the_saved_answers_and_says_why_on_its_answer(editor, answer):
+    client = client_for(editor)
+    page = client.get(f"/assessment/{answer.assessment_id}/fill/")
+    data = {**_answers_of(page), f"note_{answer.indicator.code}": "บันทึกไว้"}
+    refused = client.post(
+        f"/assessment/{answer.assessment_id}/fill/",
+        {**data, f"evidence-{answer.pk}-file": _upload("x.jpg", b"<html>hi</html>")},
+    )
+    assert refused.status_code == 422
+    html = refused.content.decode()
+    assert "ไม่ใช่ไฟล์ PDF หรือไฟล์ภาพ" in html and "บันทึกไว้" in html
+    answer.refresh_from_db()
+    assert answer.note == "บันทึกไว้" and not AnswerFile.objects.exists()
+    # "Upload the file" with no file chosen: the answers saved, the upload asks for a file.
+    missing = client.post(
+        f"/assessment/{answer.assessment_id}/fill/",
+        {**_answers_of(client.get(page.request["PATH_INFO"])), "upload": answer.pk},
+    )
+    assert missing.status_code == 422
+    assert "ไฟล์หลักฐาน: เลือกภาพถ่ายหรือไฟล์ PDF" in missing.content.decode()
+
+
+def test_a_wrong_answer_uploads_nothing_and_says_so_beside_the_file(editor, answer):
+    client = client_for(editor)
+    page = client.get(f"/assessment/{answer.assessment_id}/fill/")
+    version = page.context["form"].initial["version"]
+    response = client.post(
+        f"/assessment/{answer.assessment_id}/fill/",
+        {
+            **_answers_of(page),
+            "level_1.5": "9",
+            f"evidence-{answer.pk}-file": _upload("p.pdf", MINIMAL_PDF),
+            "upload": answer.pk,
+        },
+    )
+    assert response.status_code == 422
+    assert "level_1.5" in response.context["form"].errors
+    assert "ยังไม่ได้อัปโหลดไฟล์" in response.content.decode()
+    assert not AnswerFile.objects.exists()
+    answer.assessment.refresh_from_db()
+    assert answer.assessment.version == version
 
 
 def test_a_wrong_file_on_the_page_is_refused_in_thai_on_its_answer(editor, answer):
@@ -206,7 +297,7 @@ def test_the_assessment_pages_with_files_have_bounded_queries(
     assert detail.status_code == 200 and detail.content.decode().count("/assessment/files/") == 10
     with django_assert_max_num_queries(10):
         fill = committee.get(f"/assessment/{filled.pk}/fill/")
-    assert fill.status_code == 200 and fill.content.decode().count("/remove/") == 10
+    assert fill.status_code == 200 and fill.content.decode().count('name="remove"') == 10
 
 
 # API ---------------------------------------------------------------------------------------------

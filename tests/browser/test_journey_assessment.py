@@ -8,6 +8,7 @@ different centers of Mueang Kanchanaburi; every page passes axe."""
 import pytest
 
 from tests.browser.conftest import PASSWORD, check_accessibility, log_in, screenshot
+from tests.pdfs import MINIMAL_PDF
 
 pytestmark = pytest.mark.browser
 
@@ -70,9 +71,17 @@ def test_a_round_from_the_committee_to_the_province(page, app_url, app_shell):
     for field in page.locator("input[type=number]").all():
         field.fill("5")
     page.fill("textarea[name='note_1.5']", "มีกติกาที่ตกลงร่วมกันในที่ประชุมใหญ่")
-    # The answers' own button, not an evidence file's upload button (those submit their own
-    # forms through the form= attribute).
-    page.click("main form button[type=submit]:not([form])")
+    # A photo of the meeting chosen and uploaded before the answers were saved: what was typed
+    # is saved with it, and the page comes back at that indicator.
+    section = page.locator("section.indicator", has=page.locator("textarea[name='note_1.5']"))
+    section.locator("input[type=file]").set_input_files(
+        {"name": "rules.pdf", "mimeType": "application/pdf", "buffer": MINIMAL_PDF}
+    )
+    section.locator("button[name=upload]").click()
+    page.wait_for_url("**/fill/#indicator-*")
+    assert page.input_value("textarea[name='note_1.5']") == "มีกติกาที่ตกลงร่วมกันในที่ประชุมใหญ่"
+    assert section.locator(".evidence-files li").count() == 1
+    page.click("p.actions button[type=submit]")
     page.wait_for_selector("form[action$='/submit/']")
     assessment_url = page.url
     check_accessibility(page)
