@@ -2,6 +2,8 @@
 
 A plaque is a Thai official document whatever the reader's language: its fixed wording is
 Thai, its date is in the Buddhist Era with Thai digits ("ให้ไว้ ณ วันที่ ๒๘ กุมภาพันธ์ พ.ศ. ๒๕๖๓"),
+every figure on it too (the title's year, the citation's, the number "เลขที่ ๓/๒๕๖๓": the
+plaque's number in the programme, over the plaque's year),
 and it carries the programme's emblem, title, the winner's name with title, category, citation
 and the signatories' names and positions. Plaques are ready from the moment the results are
 complete (to print before the ceremony) and stay the same after publishing.
@@ -27,6 +29,7 @@ TEMPLATE = Path(__file__).parent / "typst" / "plaque.typ"
 PRESENTS = "ขอมอบโล่เชิดชูเกียรตินี้ไว้เพื่อแสดงว่า"
 SELECTED_AS = "ได้รับการคัดเลือกเป็น"
 CATEGORY_PREFIX = "ประเภท"
+NUMBER_PREFIX = "เลขที่"
 
 
 def date_line(day: datetime.date) -> str:
@@ -91,10 +94,10 @@ def plaque_data(
         with default_storage.open(programme.emblem, "rb") as handle:
             files[emblem] = handle.read()
     day = plaque_day(programme)
-    total = len(winners)
+    year = day.year + 543
     data = {
-        "title": programme.title,
-        "issuer": programme.plaque_heading,
+        "title": to_thai_digits(programme.title),
+        "issuer": to_thai_digits(programme.plaque_heading),
         "presents": PRESENTS,
         "selected_as": SELECTED_AS,
         "date_line": date_line(day),
@@ -105,9 +108,11 @@ def plaque_data(
         "plaques": [
             {
                 "name": n.nominee_name,
-                "category": f"{CATEGORY_PREFIX}{n.category.name}" if n.category_id else "",
-                "citation": n.citation,
-                "number": to_thai_digits(f"{n.plaque_number or number}/{total}"),
+                "category": to_thai_digits(f"{CATEGORY_PREFIX}{n.category.name}")
+                if n.category_id
+                else "",
+                "citation": to_thai_digits(n.citation),
+                "number": to_thai_digits(f"{NUMBER_PREFIX} {n.plaque_number or number}/{year}"),
             }
             for number, n in enumerate(winners, start=1)
             if only is None or n.pk == only

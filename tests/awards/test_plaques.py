@@ -106,6 +106,37 @@ def test_the_plaque_renders_as_an_a4_landscape_page_with_ink(province_officer, t
     (tmp_path / "plaque.png").write_bytes(page)
 
 
+def test_the_text_keeps_inside_the_border_signatures_and_number_included(province_officer):
+    """No ink within 1.5 cm of the page's edge: the double border is drawn at 0.8 and 1.05 cm,
+    and the signatories' positions and the plaque's number once sat on it."""
+    programme = winners(province_officer, count=1)
+    (page,) = plaques_png(programme, ppi=72)
+    gray = Image.open(io.BytesIO(page)).convert("L")
+    band = round(1.5 / 2.54 * 72)  # 1.5 cm in pixels
+    width, height = gray.size
+    for box in (
+        (0, 0, width, band),
+        (0, height - band, width, height),
+        (0, 0, band, height),
+        (width - band, 0, width, height),
+    ):
+        assert gray.crop(box).getextrema()[0] > 80, box  # the gold border only, no dark ink
+
+
+def test_every_figure_on_a_plaque_is_in_thai_digits(province_officer):
+    """A Thai official document: the year in the title typed in Arabic digits, the citation's
+    figures and the plaque's number all print in Thai digits, as the date does."""
+    programme = winners(province_officer, count=1, emblem=False)
+    Programme.objects.filter(pk=programme.pk).update(title="ผู้นำชุมชนดีเด่น ประจำปี 2563")
+    nomination = Nomination.objects.get(programme=programme, selected=True)
+    Nomination.objects.filter(pk=nomination.pk).update(citation="ทำงานเพื่อชุมชนมา 20 ปี")
+    programme.refresh_from_db()
+    text = "".join(pdf_text(plaques_pdf(programme)).split())
+    assert "ประจำปี๒๕๖๓" in text and "มา๒๐ปี" in text
+    assert "เลขที่๑/๒๕๖๓" in text  # its number in the programme, over the plaque's year (BE)
+    assert not any(character in text for character in "0123456789")
+
+
 def test_user_text_is_printed_as_written_never_as_markup(province_officer):
     programme = winners(province_officer, count=1, emblem=False)
     nomination = Nomination.objects.get(programme=programme, selected=True)
