@@ -4,18 +4,21 @@ The results report per area (PDF and XLSX) is one of the standard reports of con
 
 from pathlib import Path
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from concenter.assessment.models import Assessment
 from concenter.common.pdf import render_pdf
-from concenter.common.thai import format_date_th
+from concenter.common.thai import format_date_th, to_thai_digits
 
 CERTIFICATE = Path(__file__).parent / "typst" / "certificate.typ"
 
 
 def certificate_data(assessment: Assessment) -> dict:
+    """The certificate's lines in the reader's language; in Thai an official document, every
+    figure in Thai digits (the year, the score, the date), as the award plaques."""
     approved_on = (assessment.approved_at or assessment.updated_at).date()
-    return {
+    data = {
         "title": _("Certificate of a strong CON Center"),
         "presented_to": _("This certificate is presented to"),
         "center": assessment.center.name,
@@ -25,6 +28,9 @@ def certificate_data(assessment: Assessment) -> dict:
         "score": _("Score %(score)s out of 100") % {"score": assessment.score},
         "given_on": _("Given on %(date)s") % {"date": format_date_th(approved_on, long=True)},
     }
+    if (get_language() or "th").startswith("th"):
+        data = {key: to_thai_digits(value) for key, value in data.items()}
+    return data
 
 
 def certificate_pdf(assessment: Assessment) -> bytes:

@@ -151,8 +151,13 @@ def test_the_certificate_is_for_the_top_band_only(
     from concenter.common.pdf import pdf_text
 
     text = pdf_text(response.content)
-    assert "100" in text
-    assert "ท่ามะขาม" in text
+    # A Thai official document: the score, the year and the date in Thai digits, as the plaques.
+    assert "๑๐๐" in text and "ท่ามะขาม" in text
+    assert not any(character in text for character in "0123456789")
+    english = client_for(province_officer)
+    english.cookies["django_language"] = "en"
+    text = pdf_text(english.get(f"/assessment/{assessment.pk}/certificate/").content)
+    assert "100" in text and "๑๐๐" not in text
 
 
 def test_the_area_report_of_the_assessment_is_a_pdf_and_a_sheet(province_officer, submitted):
