@@ -97,6 +97,19 @@ def to_thai_digits(text: str) -> str:
     return text.translate(_TO_THAI)
 
 
+def to_thai_digits_deep(value):
+    """`to_thai_digits` over every string of a document's data (dicts and lists walked; other
+    values kept): a PDF for a reader who chose Thai digits. Never for data a machine reads back
+    (a QR code's payload, a ticket code)."""
+    if isinstance(value, str):
+        return to_thai_digits(value)
+    if isinstance(value, dict):
+        return {key: to_thai_digits_deep(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_thai_digits_deep(item) for item in value]
+    return value
+
+
 # --------------------------------------------------------------------------------------------
 # Text normalisation
 # --------------------------------------------------------------------------------------------

@@ -321,6 +321,24 @@ def test_the_badges_and_reports_download(admin, event):
     assert client_for(viewer).get(f"/events/{event.pk}/badges.pdf").status_code == 404
 
 
+def test_a_reader_who_chose_thai_digits_gets_them_in_the_printed_reports(admin, event):
+    """The attendance report and the agenda as the pages show them: Thai digits for a reader who
+    chose them (counts, rates, times, dates), Arabic for the others."""
+    from concenter.common.pdf import pdf_text
+
+    _crowd(admin, event, 3)
+    client = client_for(admin)
+    for address in (f"/events/{event.pk}/attendance.pdf", f"/events/{event.pk}/programme.pdf"):
+        arabic = pdf_text(client.get(address).content)
+        assert any(character in arabic for character in "0123456789"), address
+    admin.thai_digits = True
+    admin.save(update_fields=["thai_digits"])
+    for address in (f"/events/{event.pk}/attendance.pdf", f"/events/{event.pk}/programme.pdf"):
+        thai = pdf_text(client.get(address).content)
+        assert "๒๕" in thai, address  # the year of the date line, at least
+        assert not any(character in thai for character in "0123456789"), (address, thai)
+
+
 def test_the_bulk_page_checks_first_and_registers_on_the_second_press(admin, event):
     client = client_for(admin)
     lines = "นายหนึ่ง ทดสอบ\nนายสอง ทดสอบ"

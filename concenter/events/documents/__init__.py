@@ -14,7 +14,12 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext
 
 from concenter.common.pdf import qr_svg, render_pdf
-from concenter.common.thai import THAI_MONTHS_LONG, format_date_en, format_date_th
+from concenter.common.thai import (
+    THAI_MONTHS_LONG,
+    format_date_en,
+    format_date_th,
+    to_thai_digits_deep,
+)
 from concenter.events import selectors, tickets
 from concenter.events.models import (
     ROLE_COLOURS,
@@ -244,8 +249,10 @@ def programme_data(event: Event) -> dict:
     }
 
 
-def programme_pdf(event: Event) -> bytes:
-    return render_pdf(FOLDER / "programme.typ", programme_data(event))
+def programme_pdf(event: Event, *, thai_digits: bool = False) -> bytes:
+    """The printed agenda; every figure in Thai digits for a reader who chose them."""
+    data = {**programme_data(event), "thai_digits": thai_digits}
+    return render_pdf(FOLDER / "programme.typ", to_thai_digits_deep(data) if thai_digits else data)
 
 
 # Badges ----------------------------------------------------------------------------------------
@@ -415,8 +422,11 @@ def attendance_data(event: Event) -> dict:
     }
 
 
-def attendance_pdf(event: Event) -> bytes:
-    return render_pdf(FOLDER / "attendance.typ", attendance_data(event))
+def attendance_pdf(event: Event, *, thai_digits: bool = False) -> bytes:
+    """The attendance report; every figure in Thai digits for a reader who chose them (the
+    workbook keeps numbers as numbers)."""
+    data = {**attendance_data(event), "thai_digits": thai_digits}
+    return render_pdf(FOLDER / "attendance.typ", to_thai_digits_deep(data) if thai_digits else data)
 
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")

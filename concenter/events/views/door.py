@@ -155,7 +155,9 @@ def attendance(request: HttpRequest, event_id: int) -> HttpResponse:
 def attendance_pdf(request: HttpRequest, event_id: int) -> HttpResponse:
     event = selectors.event_get(user=request.user, event_id=event_id)
     return _file(
-        documents.attendance_pdf(event),
+        documents.attendance_pdf(
+            event, thai_digits=bool(getattr(request.user, "thai_digits", False))
+        ),
         media_type=PDF_MEDIA_TYPE,
         name=f"attendance-{event.pk}.pdf",
     )

@@ -140,7 +140,9 @@ def programme_pdf(request: HttpRequest, event_id: int) -> HttpResponse:
     """The printed programme, in Thai (or English for an English page)."""
     event = _event_for_public_file(request, event_id)
     return _file(
-        documents.programme_pdf(event),
+        documents.programme_pdf(
+            event, thai_digits=bool(getattr(request.user, "thai_digits", False))
+        ),
         media_type=PDF_MEDIA_TYPE,
         name=f"programme-{event.pk}.pdf",
     )
