@@ -82,6 +82,29 @@ class SessionIdleRefreshMiddleware:
         return response
 
 
+class NoNulInPagesMiddleware:
+    """A NUL character sent in a form is refused by the form (its message in Thai, from our
+    catalogue) but Django writes what was sent back into the field; a raw NUL inside an HTML
+    attribute is dropped here, from the page answering a POST, so the reader sees what they typed
+    without it. Only pages answering a POST are looked at (a GET never echoes form data)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.method == "POST"
+            and not response.streaming
+            and response.get("Content-Type", "").startswith("text/html")
+            and b"\x00" in response.content
+        ):
+            response.content = response.content.replace(b"\x00", b"")
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
+        return response
+
+
 class ThaiDigitsMiddleware:
     """For a reader who chose Thai digits (User.thai_digits), every number of a Thai page is
     written in Thai digits: one pass over the page's text, so no template can forget one."""
