@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from types import SimpleNamespace
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -31,6 +32,7 @@ from concenter.exchange.kinds.base import (
     UPDATED,
     ImportKind,
     Row,
+    SheetRow,
 )
 from concenter.exchange.messages import msg
 from concenter.exchange.models import RecordKind, StagedPerson
@@ -297,6 +299,158 @@ def read_person(
     return PersonDraft(values=values, area=area, fingerprint=fingerprint, present=present)
 
 
+# The check per column (ADR 0030) --------------------------------------------------------------
+
+# The person's text columns and their form's maximum length, in `read_person`'s order.
+_TEXT_COLUMNS = (
+    ("title", 50),
+    ("given_name", 100),
+    ("family_name", 100),
+    ("given_name_en", 100),
+    ("family_name_en", 100),
+)
+# Columns with few distinct values in a file: each value's parse is kept for the whole run.
+_KEPT_COLUMNS = ("title", "gender", "birth_year", "birth_date", "profession", "area_code")
+_KEPT_MAX = 20_000  # distinct values kept a column (past it the column's cache starts again)
+
+
+class PeopleColumns:
+    """The people kind's columns of a chunk of rows, read and checked a column at a time: each
+    column becomes a list of (value, error) a row, each distinct cell parsed once (the values
+    that repeat — titles, genders, years, dates, professions, areas — once per run), then each
+    row's draft is put together with `read_person`'s checks in `read_person`'s order, so its
+    errors and its draft are the same (tests/exchange/test_people_columns.py holds them equal).
+    Only the people kind reads this way; organisations and committees keep `read_person`."""
+
+    def __init__(self, kind: ImportKind, professions: "Professions") -> None:
+        self.kind = kind
+        self.professions = professions
+        self.kept: dict[tuple[str, str], dict] = {}  # (language, column) -> {cell: parsed}
+
+    def drafts(self, rows: list[Row]) -> list[PersonDraft | None]:
+        """The draft of each row (None: refused, its errors noted on the row)."""
+        drafts: list[PersonDraft | None] = [None] * len(rows)
+        groups: dict[int, list[int]] = {}
+        for index, row in enumerate(rows):  # a chunk's rows share one sheet's mapping
+            groups.setdefault(id(row.mapping), []).append(index)
+        for indexes in groups.values():
+            part = [rows[i] for i in indexes]
+            for index, draft in zip(indexes, self._drafts(part), strict=True):
+                drafts[index] = draft
+        return drafts
+
+    def _cells(self, rows: list[Row], key: str) -> list:
+        index = rows[0].mapping.get(key)
+        if index is None:
+            return [""] * len(rows)
+        return [c[index] if index < len(c) else "" for c in (r.sheet_row.cells for r in rows)]
+
+    def _column(self, rows: list[Row], key: str, parse, **options) -> list[tuple]:
+        """(value, error message or None) of each row's cell of `key`."""
+        if key in _KEPT_COLUMNS:
+            seen = self.kept.setdefault((translation.get_language() or "", key), {})
+            if len(seen) > _KEPT_MAX:
+                seen.clear()
+        else:
+            seen = {}
+        result = []
+        for cell in self._cells(rows, key):
+            try:
+                # By type too: 2510 and 2510.0 (two spreadsheet cells) are equal keys of a
+                # dict but not the same text.
+                known = (cell.__class__, cell)
+                parsed = seen.get(known)
+            except TypeError:  # an unhashable cell: parsed, not kept
+                known, parsed = None, None
+            if parsed is None:
+                try:
+                    parsed = (parse(cell, **options), None)
+                except cells.CellError as exc:
+                    parsed = (None, str(exc.message))
+                if known is not None:
+                    seen[known] = parsed
+            result.append(parsed)
+        return result
+
+    def _area(self, cell):
+        """The area of a cell as `ImportKind.area` finds it: (info or None, its errors)."""
+        probe = Row(SheetRow(sheet="", number=0, cells=[cell]), {"area_code": 0},
+                    self.kind.columns_by_key)  # fmt: skip
+        return self.kind.area(probe, "area_code"), tuple(probe.errors)
+
+    def _drafts(self, rows: list[Row]) -> list[PersonDraft | None]:
+        kind, columns = self.kind, self.kind.columns_by_key
+        label = {key: (columns[key].label if key in columns else "") for key in PERSON_KEYS}
+        mapping = rows[0].mapping
+        present = {f for f in PERSON_KEYS if f in mapping}
+        dated = "birth_date" in mapping
+        if dated:
+            present.add("birth_year")
+        texts = [
+            (key, self._column(rows, key, cells.text, max_length=limit))
+            for key, limit in _TEXT_COLUMNS
+        ]
+        texts.append(("gender", self._column(rows, "gender", GENDERS, message=UNKNOWN_GENDER)))
+        texts.append(("phone", self._column(rows, "phone", cells.text, max_length=30)))
+        texts.append(("email", self._column(rows, "email", cells.email)))
+        years = self._column(rows, "birth_year", cells.year)
+        dates = self._column(rows, "birth_date", cells.date) if dated else None
+        professions = self._column(rows, "profession", self.professions)
+        areas = self._column(rows, "area_code", self._area)
+        ids = self._cells(rows, "national_id")
+        no_given_name = _("Enter the given name.")
+        differ = str(msg("The birth date and the birth year differ."))
+        implausible = _("The birth year is not plausible.")
+        this_year = kind.context.today.year
+        drafts = []
+        for i, row in enumerate(rows):
+            errors = row.errors
+            before = len(errors)
+            values = {}
+            for key, column in texts:
+                value, error = column[i]
+                if error is not None:
+                    errors.append((label[key], error))
+                values[key] = value or ""
+            values["gender"] = values["gender"] or Gender.UNSPECIFIED
+            if not values["given_name"] and len(errors) == before:
+                errors.append((label["given_name"], no_given_name))
+            year, error = years[i]
+            if error is not None:
+                errors.append((label["birth_year"], error))
+            year_key = "birth_year"
+            if dated:
+                born, error = dates[i]
+                if error is not None:
+                    errors.append((label["birth_date"], error))
+                if born is not None:
+                    if year is not None and year != born.year:
+                        errors.append((label["birth_date"], differ))
+                    year, year_key = born.year, "birth_date"
+            if year is not None and not 1900 <= year <= this_year:
+                errors.append((label[year_key], implausible))
+            values["birth_year"] = year
+            profession, error = professions[i]
+            if error is not None:
+                errors.append((label["profession"], error))
+            values["profession_id"] = profession
+            (area, area_errors), _error = areas[i]
+            errors.extend(area_errors)
+            fingerprint = None
+            raw_id = cells.text(ids[i])
+            if raw_id:
+                try:
+                    fingerprint = national_id_fingerprint(raw_id)
+                except ThaiParseError as exc:
+                    errors.append((label["national_id"], str(parse_error_message(exc))))
+            if len(errors) > before or area is None:
+                drafts.append(None)
+                continue
+            drafts.append(PersonDraft(values=values, area=area, fingerprint=fingerprint,
+                                      present=set(present)))  # fmt: skip
+        return drafts
+
+
 class PeopleIndex:
     """Existing people of a chunk, found by ID hash and by name in a subdistrict (two queries).
     `staged`: (batch id, first seq, last seq) when every draft is a staged row: the queries
@@ -540,16 +694,24 @@ class PeopleKind(ImportKind):
     # are proved equal by tests/exchange/test_lean_people_path.py.
     lean_writes = True
 
+    # The rows of a chunk read and checked a column at a time (`PeopleColumns`, ADR 0030);
+    # False: a row at a time by `read_person`, as before — the two are proved equal by
+    # tests/exchange/test_people_columns.py and test_lean_people_path.py.
+    column_check = True
+
     def __init__(self, context) -> None:
         super().__init__(context)
         self.professions = Professions()
+        self.reader = PeopleColumns(self, self.professions)
 
     def prepare(self, rows: list[Row]) -> None:
-        self.context.areas.preload(
-            _digits(row.raw("area_code")) for row in rows if row.has("area_code")
-        )
-        for row in rows:
-            draft = read_person(self, row, self.professions)
+        cells_ = {row.raw("area_code") for row in rows if row.has("area_code")}
+        self.context.areas.preload(_digits(cell) for cell in cells_)
+        if self.column_check:
+            drafts = self.reader.drafts(rows)
+        else:
+            drafts = [read_person(self, row, self.professions) for row in rows]
+        for row, draft in zip(rows, drafts, strict=True):
             if draft is not None:
                 draft.derive()
             row.plan["draft"] = draft
