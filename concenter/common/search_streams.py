@@ -27,8 +27,9 @@ from __future__ import annotations
 import itertools
 
 from django.db import connection
-from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, CharField, Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Concat
 
 from concenter.common import search as s
 
@@ -164,6 +165,11 @@ def _prefix_ids(target, terms, base: QuerySet, is_exact, wanted: int) -> list[in
     scoped = base.select_related(None)
     field = target.link_field
     fk = field.removesuffix("_id")
+    # Only the rows whose key starts with the query, tested as the index is walked (a stream of a
+    # word the query only starts with, `sup` for `suphatra`, holds thousands of names and few or
+    # none of them continue with the query: read to its limit, it would bound the page before
+    # the names that do).
+    padded = Concat(Value(" "), f"{fk}__name_latin", output_field=CharField())
     # Each stream is read up to a point (its last row, when it may go on): every name of rank 1
     # up to the nearest such point is known, and the page is right when it ends before it.
     found: set[tuple[str, int]] = set()
@@ -176,6 +182,8 @@ def _prefix_ids(target, terms, base: QuerySet, is_exact, wanted: int) -> list[in
         walk = (
             _stream_model(target)
             .objects.filter(word_id=marker)
+            .annotate(padded_latin=padded)
+            .filter(padded_latin__contains=" " + query)
             .filter(Exists(scoped.filter(pk=OuterRef(field))))
             .order_by("sort_key", field)
             .values_list(field, "sort_key", f"{fk}__name_search", f"{fk}__name_latin")[:rows_read]

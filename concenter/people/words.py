@@ -5,6 +5,9 @@ A person's words are those of each name part: the given and family name each giv
 words; the English given and family names give their folded words. One function gives them
 (`name_words`), and every writer goes through `words_write` (a person's words from their stored
 names) or `words_rebuild` (every person's, set-based: the migration, the synthetic network).
+Beside them, each person's head words (`PersonHeadWord`, `head_words`): the first word of each
+romanised key of ``name_latin``, which the romanised prefix search walks
+(docs/adr/0031-romanised-key-head-words.md); the same two writers keep them.
 Kept in step by the people services (create, change, anonymise) and by the romanisation after an
 import (`concenter.exchange.romanize.fill`). docs/adr/0025-name-word-table.md.
 """

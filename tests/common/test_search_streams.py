@@ -120,27 +120,35 @@ def test_every_start_of_every_key_is_reached_from_a_head_word(crowd):
                 ), (person.name_latin, query)
 
 
-def test_a_word_mostly_held_as_a_family_name_is_answered_by_the_streams(
-    district_officer, monkeypatch
+@pytest.mark.parametrize(
+    "query, many, few",
+    [
+        # มาลัย and มาลัยมา are the family names of many whose given name sorts first, มาลัย the
+        # given name of a few: the streams of `malai` and `malaima` read only keys starting with
+        # them (ADR 0031).
+        ("malai", [("กมล", "มาลัย"), ("ขวัญ", "มาลัยมา"), ("จันทร์", "มาลัย")], "มาลัย"),
+        # สุพจน์ (`sup`, a start of the query) is the given name of many, sorting before สุภัทรา:
+        # its stream holds no key starting with `supatra` and must not bound the page.
+        ("suphatra", [("สุพจน์", "ใจดี"), ("สุพจน์", "บุญมี"), ("ศุภ", "ศรีสุข")], "สุภัทรา"),
+    ],
+)
+def test_streams_of_words_that_rarely_start_a_matching_key_answer(
+    district_officer, monkeypatch, query, many, few
 ):
-    """มาลัย is the family name of many whose given name sorts first, the given name of a few:
-    a stream of the people whose key starts with `malai` holds only the few, so a short stream
-    proves the page (a stream of everyone holding the word reads family names and gives way)."""
     for index in range(30):
-        add_person(district_officer, ["กมล", "ขวัญ", "จันทร์"][index % 3], "มาลัย")
+        add_person(district_officer, *many[index % len(many)])
     for family in ["ใจดี", "ศรีสุข", "บุญมี", "มาลัย", "ชัยชาญ", "มาลัยทอง"]:
-        add_person(district_officer, "มาลัย", family)
-        add_person(district_officer, "มาลัยพร", family)
+        add_person(district_officer, few, family)
+        add_person(district_officer, few + "พร", family)
     monkeypatch.setattr(search_streams, "STREAM_ROWS", 8)
-    terms = search._terms("malai")
+    terms = search._terms(query)
     target = search._target("person")
     base = search.filter_queryset(Person.objects.all(), district_officer, search.Access.READ)
+    everything = _plain(district_officer, query)
     for limit, offset in ((5, 0), (3, 2), (8, 4), (12, 0)):
         page = search_streams.latin_head(target, terms, base, limit=limit, offset=offset)
         assert page is not None, (limit, offset)
-        assert [(p.pk, p.search_rank) for p in page] == _plain(district_officer, "malai")[
-            offset : offset + limit
-        ]
+        assert [(p.pk, p.search_rank) for p in page] == everything[offset : offset + limit]
     assert search_streams.latin_head(target, terms, base, limit=13, offset=0) is None  # rank 2
 
 
