@@ -55,8 +55,8 @@ def english_part_words(value: str) -> frozenset[str]:
 @lru_cache(maxsize=1 << 16)
 def thai_part_head(value: str) -> str:
     """The first romanised word of a given or family name ("" when it romanises to nothing)."""
-    text = normalize_text(value or "")
-    return next((w for w in _clip(latin_fold(w) for w in romanize_name(text).split())), "")
+    folded = (latin_fold(w) for w in romanize_name(normalize_text(value or "")).split())
+    return next((w[:WORD_MAX_LENGTH] for w in folded if w), "")
 
 
 @lru_cache(maxsize=1 << 16)

@@ -69,6 +69,8 @@ def test_a_person_holds_the_words_of_each_name_part(district_officer):
     "given, family, given_en, family_en, heads",
     [
         ("สมชาย", "ใจดี", "", "Jaidee", {"somcai", "caidi"}),
+        ("มา ลัย", "ใจดี", "", "", {"ma"}),  # the first of the given name's words
+        ("Lai Ma", "ใจดี", "", "", {"lai"}),
         ("Somchai", "ใจดี", "- -", "", {"somcai"}),  # no English word: no English key
         ("สมชาย", "", "Mary Ann", "Smith", {"somcai", "mary"}),
     ],
