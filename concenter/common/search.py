@@ -117,6 +117,10 @@ class _Target:
     variant_model: type[Model] | None = None
     link_model: type[Model] | None = None
     link_field: str = ""
+    # The links of each record to the first romanised word of each key of its name_latin (same
+    # fields as `link_model`): the names a romanised prefix search may find, by word in Thai
+    # order (docs/adr/0031-romanised-key-head-words.md).
+    head_model: type[Model] | None = None
 
 
 # The searchable models, by key ("person", "organization"). The apps that own them register them
@@ -132,11 +136,13 @@ def searchable(
     related: tuple[str, ...],
     sqlite_prefix_index: str = "",
     words: tuple[type[Model], type[Model], str] | None = None,
+    head_words: type[Model] | None = None,
 ) -> None:
     """Declare `model` searchable by name under `key` (its table carries name_search and
     name_latin, and its migrations create `fts_table` on SQLite, the trigram indexes on
     PostgreSQL). `words`: (the name words' variant model, with `variant` and `word` → a model
-    with `text`; the record–word link model; the link's field naming the record)."""
+    with `text`; the record–word link model; the link's field naming the record); `head_words`:
+    the link model of the first romanised word of each key of the record's name_latin."""
     variant_model, link_model, link_field = words if words is not None else (None, None, "")
     _TARGETS[key] = _Target(
         model,
@@ -147,6 +153,7 @@ def searchable(
         variant_model,
         link_model,
         link_field,
+        head_words,
     )
 
 

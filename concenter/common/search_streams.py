@@ -8,9 +8,12 @@ prove their page (None):
   (`latin_key_sql`), or ``name_search`` equal to it. Prefix: every name whose key starts with the
   query holds, as its first romanised word, a word that starts with the query or one that the
   query starts with (give or take the letters a fold changes where two words meet,
-  `first_word_candidates`); each such word's people come in Thai order from the person–word
-  link's index, the first `STREAM_ROWS` of the scope each, tested row by row. A common given name
-  (`kanya`: tens of thousands of names) then costs a few index walks instead of a sort.
+  `first_word_candidates`); each such word's people come in Thai order from the index of the
+  links of people to the first word of each of their keys (`head_model`, ADR 0031), so a stream
+  holds only names whose key starts with its word; the first `STREAM_ROWS` of the scope each,
+  tested row by row. A common given name (`kanya`: tens of thousands of names) then costs a few
+  index walks instead of a sort, and so does a word mostly held as a family name (`malai`),
+  whose family-name holders are in no stream.
 * **The names that start with a lone leading vowel** (`เ`, rank 1 of a one-letter query,
   `leading_vowel_prefix`): such a name's sort key starts with the consonant after the vowel, so
   they lie in one sort-key range per consonant, walked in Thai order, then the few names whose
@@ -24,8 +27,9 @@ from __future__ import annotations
 import itertools
 
 from django.db import connection
-from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, CharField, Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Concat
 
 from concenter.common import search as s
 
@@ -105,7 +109,7 @@ def first_word_candidates(query: str) -> set[str]:
 def latin_head(target, terms, base: QuerySet, *, limit: int, offset: int) -> list | None:
     """A romanised query's page when its exact and prefix names fill it (None otherwise, or when
     a stream cannot tell)."""
-    if target.link_model is None or not terms.latin or terms.short or not terms.one_word:
+    if _stream_model(target) is None or not terms.latin or terms.short or not terms.one_word:
         return None  # a full name: few names start with it, the trigram index finds them
     exact_sql, exact_params = _exact_where(target, terms)
     is_exact = RawSQL(exact_sql, exact_params, output_field=BooleanField())
@@ -140,6 +144,12 @@ def latin_head(target, terms, base: QuerySet, *, limit: int, offset: int) -> lis
     return results
 
 
+def _stream_model(target):
+    """The links whose people a prefix stream walks: each record's first word of each key (ADR
+    0031), or, for a model without them, every word of its name (a superset: right, slower)."""
+    return target.head_model or target.link_model
+
+
 def _prefix_ids(target, terms, base: QuerySet, is_exact, wanted: int) -> list[int] | None:
     """The first `wanted` names of rank 1 in Thai order (all of them when fewer), or None."""
     word_model = target.variant_model._meta.get_field("word").related_model
@@ -155,6 +165,11 @@ def _prefix_ids(target, terms, base: QuerySet, is_exact, wanted: int) -> list[in
     scoped = base.select_related(None)
     field = target.link_field
     fk = field.removesuffix("_id")
+    # Only the rows whose key starts with the query, tested as the index is walked (a stream of a
+    # word the query only starts with, `sup` for `suphatra`, holds thousands of names and few or
+    # none of them continue with the query: read to its limit, it would bound the page before
+    # the names that do).
+    padded = Concat(Value(" "), f"{fk}__name_latin", output_field=CharField())
     # Each stream is read up to a point (its last row, when it may go on): every name of rank 1
     # up to the nearest such point is known, and the page is right when it ends before it.
     found: set[tuple[str, int]] = set()
@@ -165,7 +180,10 @@ def _prefix_ids(target, terms, base: QuerySet, is_exact, wanted: int) -> list[in
         found, bound = set(), None
         marker = -987_654_321  # the word's place among the compiled statement's parameters
         walk = (
-            target.link_model.objects.filter(word_id=marker)
+            _stream_model(target)
+            .objects.filter(word_id=marker)
+            .annotate(padded_latin=padded)
+            .filter(padded_latin__contains=" " + query)
             .filter(Exists(scoped.filter(pk=OuterRef(field))))
             .order_by("sort_key", field)
             .values_list(field, "sort_key", f"{fk}__name_search", f"{fk}__name_latin")[:rows_read]

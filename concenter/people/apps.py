@@ -9,7 +9,7 @@ class PeopleConfig(AppConfig):
 
     def ready(self) -> None:
         from concenter.common import search
-        from concenter.people.models import NameWordVariant, Person, PersonWord
+        from concenter.people.models import NameWordVariant, Person, PersonHeadWord, PersonWord
 
         search.searchable(
             "person",
@@ -17,4 +17,5 @@ class PeopleConfig(AppConfig):
             fts_table="people_person_fts",
             related=("area", "profession"),
             words=(NameWordVariant, PersonWord, "person_id"),
+            head_words=PersonHeadWord,
         )

@@ -184,6 +184,38 @@ class PersonWord(models.Model):
         return f"{self.person_id}: {self.word_id}"
 
 
+class PersonHeadWord(models.Model):
+    """The first romanised word of each romanised key of a person's name (`name_latin`: the key
+    of the Thai name, the key of the English name), with the person's sort key: every name whose
+    key starts with a romanised query has such a word that starts with the query or is a start of
+    it, so the people a romanised prefix search may find come in Thai order from one index
+    (docs/adr/0031-romanised-key-head-words.md). Each is also one of the person's `PersonWord`s.
+    Written only by `concenter.people.words`, as `PersonWord`."""
+
+    derived_index = True  # as PersonWord: derived from the person's own names
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+    word = models.ForeignKey(
+        NameWord, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+    sort_key = SortKeyField()
+
+    class Meta:
+        verbose_name = _("first romanised word of a person's name")
+        verbose_name_plural = _("first romanised words of people's names")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "word"], name="personheadword_person_word")
+        ]
+        indexes = [
+            models.Index(fields=["word", "sort_key", "person"], name="personheadword_word_sort")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: {self.word_id}"
+
+
 class LocalRole(models.TextChoices):
     HEADMAN = "headman", _("Village headman")
     KAMNAN = "kamnan", _("Kamnan")

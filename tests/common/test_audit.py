@@ -21,6 +21,7 @@ NOT_AUDITED = {
     "people.NameWord",
     "people.NameWordVariant",
     "people.PersonWord",
+    "people.PersonHeadWord",
     "network.Rollup",
     "common.StoredFile",
     "common.StoredFileChunk",

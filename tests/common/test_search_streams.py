@@ -11,7 +11,7 @@ import pytest
 from concenter.common import search, search_streams
 from concenter.common.search import RANK_EXACT, RANK_PREFIX, person_search
 from concenter.common.thai import latin_fold
-from concenter.people.models import Person
+from concenter.people.models import Person, PersonHeadWord
 from tests.common.test_search import ELSEWHERE, HOME, add_person
 from tests.common.test_search_words import _plain
 
@@ -102,6 +102,54 @@ def test_a_key_starting_with_the_query_holds_a_candidate_first_word(given_en, fa
         assert first.startswith(query) or first in search_streams.first_word_candidates(query), (
             query
         )
+
+
+def test_every_start_of_every_key_is_reached_from_a_head_word(crowd):
+    """The prefix streams walk only the head words (ADR 0031): each start of each key of each
+    name is a candidate of a head word, or starts one."""
+    heads: dict[int, set[str]] = {}
+    for pk, text in PersonHeadWord.objects.values_list("person_id", "word__text"):
+        heads.setdefault(pk, set()).add(text)
+    for person in Person.objects.all():
+        for key in person.name_latin.split(" "):
+            for end in range(1, len(key) + 1):
+                query = key[:end]
+                candidates = search_streams.first_word_candidates(query)
+                assert any(
+                    h.startswith(query) or h in candidates for h in heads.get(person.pk, ())
+                ), (person.name_latin, query)
+
+
+@pytest.mark.parametrize(
+    "query, many, few",
+    [
+        # มาลัย and มาลัยมา are the family names of many whose given name sorts first, มาลัย the
+        # given name of a few: the streams of `malai` and `malaima` read only keys starting with
+        # them (ADR 0031).
+        ("malai", [("กมล", "มาลัย"), ("ขวัญ", "มาลัยมา"), ("จันทร์", "มาลัย")], "มาลัย"),
+        # สุพจน์ (`sup`, a start of the query) is the given name of many, sorting before สุภัทรา:
+        # its stream holds no key starting with `supatra` and must not bound the page.
+        ("suphatra", [("สุพจน์", "ใจดี"), ("สุพจน์", "บุญมี"), ("ศุภ", "ศรีสุข")], "สุภัทรา"),
+    ],
+)
+def test_streams_of_words_that_rarely_start_a_matching_key_answer(
+    district_officer, monkeypatch, query, many, few
+):
+    for index in range(30):
+        add_person(district_officer, *many[index % len(many)])
+    for family in ["ใจดี", "ศรีสุข", "บุญมี", "มาลัย", "ชัยชาญ", "มาลัยทอง"]:
+        add_person(district_officer, few, family)
+        add_person(district_officer, few + "พร", family)
+    monkeypatch.setattr(search_streams, "STREAM_ROWS", 8)
+    terms = search._terms(query)
+    target = search._target("person")
+    base = search.filter_queryset(Person.objects.all(), district_officer, search.Access.READ)
+    everything = _plain(district_officer, query)
+    for limit, offset in ((5, 0), (3, 2), (8, 4), (12, 0)):
+        page = search_streams.latin_head(target, terms, base, limit=limit, offset=offset)
+        assert page is not None, (limit, offset)
+        assert [(p.pk, p.search_rank) for p in page] == everything[offset : offset + limit]
+    assert search_streams.latin_head(target, terms, base, limit=13, offset=0) is None  # rank 2
 
 
 LEADING = ["เกียรติ", "เกศินี", "เสาวลักษณ์", "เอกชัย", "เ", "เ1", "เะ", "เA", "เเก้ว", "แสง",

@@ -10,10 +10,10 @@ from concenter.common import search
 from concenter.common.search import RANK_FUZZY, _one_edit_away, person_search
 from concenter.common.thai import latin_fold
 from concenter.exchange import romanize
-from concenter.people.models import NameWord, Person, PersonWord
+from concenter.people.models import NameWord, Person, PersonHeadWord, PersonWord
 from concenter.people.privacy import person_anonymize
 from concenter.people.services import PersonData, person_update
-from concenter.people.words import name_words, words_rebuild, words_write
+from concenter.people.words import heads_rebuild, name_words, words_rebuild, words_write
 from tests.common.test_search import ELSEWHERE, HOME, add_person
 from tests.exchange.helpers import PEOPLE_TH, person, run, write_csv
 
@@ -30,12 +30,15 @@ QUERIES = ["สมชาบ", "สมชย", "สมขาย", "ใจดร",
 
 def _snapshot():
     links = set(PersonWord.objects.values_list("person_id", "word__text", "sort_key"))
-    return links, set(NameWord.objects.values_list("text", flat=True))
+    heads = set(PersonHeadWord.objects.values_list("person_id", "word__text", "sort_key"))
+    return links, heads, set(NameWord.objects.values_list("text", flat=True))
 
 
 def _assert_equal_to_a_rebuild():
     before = _snapshot()
     words_rebuild()
+    assert _snapshot() == before
+    assert heads_rebuild() == len(before[1])  # the migration's backfill of the head words
     assert _snapshot() == before
 
 
@@ -55,6 +58,37 @@ def test_a_person_holds_the_words_of_each_name_part(district_officer):
     held = set(PersonWord.objects.filter(person_id=someone.pk).values_list("word__text", flat=True))
     assert held == {"สมชาย", "ใจดี", "somcai", "caidi", "som", "cai"}
     assert set(PersonWord.objects.values_list("sort_key", flat=True)) == {someone.sort_key}
+    heads = PersonHeadWord.objects.filter(person_id=someone.pk)
+    assert set(heads.values_list("word__text", "sort_key")) == {
+        ("somcai", someone.sort_key),  # the key of the Thai name starts with the given name
+        ("som", someone.sort_key),  # the English name's: its first word
+    }
+
+
+@pytest.mark.parametrize(
+    "given, family, given_en, family_en, heads",
+    [
+        ("สมชาย", "ใจดี", "", "Jaidee", {"somcai", "caidi"}),
+        ("มา ลัย", "ใจดี", "", "", {"ma"}),  # the first of the given name's words
+        ("Lai Ma", "ใจดี", "", "", {"lai"}),
+        ("Somchai", "ใจดี", "- -", "", {"somcai"}),  # no English word: no English key
+        ("สมชาย", "", "Mary Ann", "Smith", {"somcai", "mary"}),
+    ],
+)
+def test_the_head_words_are_the_first_word_of_each_key(
+    district_officer, given, family, given_en, family_en, heads
+):
+    someone = add_person(
+        district_officer, given, family, given_name_en=given_en, family_name_en=family_en
+    )
+    held = set(
+        PersonHeadWord.objects.filter(person_id=someone.pk).values_list("word__text", flat=True)
+    )
+    assert held == heads
+    assert held <= set(
+        PersonWord.objects.filter(person_id=someone.pk).values_list("word__text", flat=True)
+    )
+    _assert_equal_to_a_rebuild()
 
 
 def test_the_words_stay_equal_to_a_rebuild_after_create_rename_and_erase(district_officer):
@@ -106,6 +140,7 @@ def test_a_deleted_person_leaves_no_link(district_officer):
     someone = add_person(district_officer, "สมชาย", "ใจดี")
     Person.objects.filter(pk=someone.pk).delete()
     assert not PersonWord.objects.filter(person_id=someone.pk).exists()
+    assert not PersonHeadWord.objects.filter(person_id=someone.pk).exists()
 
 
 # The fuzzy rank from the words, against one plain ordered query --------------------------------

@@ -14,7 +14,7 @@ import concenter.common.models
 def backfill(apps, schema_editor):
     from concenter.people.words import words_rebuild
 
-    words_rebuild()
+    words_rebuild(heads=False)  # their table comes in migration 0010
 
 
 class Migration(migrations.Migration):
