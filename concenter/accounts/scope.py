@@ -136,9 +136,14 @@ def is_staff_user(user) -> bool:
 def filter_queryset(
     qs: QuerySet, user, access: Access = Access.READ, *, area_path: str = ""
 ) -> QuerySet:
+    return filter_by_scope(qs, user_scope(user, access), area_path=area_path)
+
+
+def filter_by_scope(qs: QuerySet, scope: Scope, *, area_path: str = "") -> QuerySet:
+    """`filter_queryset` for a scope read before (a prepared query's shape, ADR 0032)."""
     field_names = {field.name for field in qs.model._meta.get_fields()}
     code_field = "code" if "code" in field_names else "area_id"
-    return qs.filter(user_scope(user, access).q(area_path, code_field=code_field))
+    return qs.filter(scope.q(area_path, code_field=code_field))
 
 
 def require(user, access: Access, code: str | None) -> None:

@@ -7,6 +7,12 @@ beyond Python (wrk is a system package, locust brings gevent), it runs inside th
 can only ever reach 127.0.0.1. With two servers each client sends its requests to both in turn,
 with the same session cookie: a request answered by a server that did not see the previous one
 only works if sessions (and caches) live in the shared database, not in a process.
+
+Each run also records the CPU one request costs (ADR 0032): the app servers' (the gunicorn master
+and its workers), the database's (PostgreSQL backends found by a caller's pid lister, e.g. those
+whose `application_name` is the run's) and the client's (this process), from /proc, divided by the
+requests answered. On a machine shared with other jobs requests/s and p95 move with the neighbours;
+the CPU a request costs moves much less, and two cores' worth of it is the throughput's ceiling.
 """
 
 import http.client
@@ -19,6 +25,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +34,83 @@ from concenter.bench.stats import summary_ms
 HOST = "127.0.0.1"  # the only host the client will talk to
 MAX_CLIENTS = 64
 MAX_SECONDS = 600
+
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+@dataclass(frozen=True)
+class ProcessCpu:
+    """A process's CPU seconds from /proc/<pid>/stat: its own (every thread's, user + system) and
+    its reaped children's, with its parent's pid."""
+
+    parent: int
+    own: float
+    reaped: float
+
+    @property
+    def total(self) -> float:
+        return self.own + self.reaped
+
+
+def process_cpu(pid: int) -> ProcessCpu | None:
+    """`None` if the process is gone (or was never there)."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    # The command name, in parentheses, may hold spaces; the fields after it are fixed:
+    # state, ppid, … utime (14th), stime, cutime, cstime (17th), counted from the pid as 1st.
+    fields = text[text.rindex(")") + 2 :].split()
+    utime, stime, cutime, cstime = (int(f) for f in fields[11:15])
+    return ProcessCpu(
+        parent=int(fields[1]),
+        own=(utime + stime) / CLOCK_TICKS,
+        reaped=(cutime + cstime) / CLOCK_TICKS,
+    )
+
+
+def process_tree(root: int) -> list[int]:
+    """`root` and every process below it (a gunicorn master and its workers)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            cpu = process_cpu(int(entry.name))
+            if cpu is not None:
+                children.setdefault(cpu.parent, []).append(int(entry.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, []))
+    return [pid for pid in found if pid == root or process_cpu(pid) is not None]
+
+
+def cpu_snapshot(pids: list[int]) -> dict[int, ProcessCpu]:
+    return {pid: cpu for pid in pids if (cpu := process_cpu(pid)) is not None}
+
+
+def cpu_used(before: dict[int, ProcessCpu], after: dict[int, ProcessCpu]) -> float:
+    """CPU seconds a group of processes used between two snapshots. A process that started in
+    between counts whole; one that ended and was reaped by a process of the group is in its
+    parent's reaped time, so what it had used before is taken off; one that ended under a parent
+    outside the group (a PostgreSQL backend that closed) loses what it used in between."""
+    used = sum(
+        cpu.total - (before[pid].total if pid in before else 0.0) for pid, cpu in after.items()
+    )
+    for pid, cpu in before.items():
+        if pid not in after and cpu.parent in after:
+            used -= cpu.total
+    return used
+
+
+def cpu_per_request(cpu_seconds: dict[str, float], requests: int) -> dict:
+    """Milliseconds of CPU per request answered, by group and in all."""
+    if not requests:
+        return {name: None for name in [*cpu_seconds, "all"]}
+    per = {name: round(seconds * 1000 / requests, 2) for name, seconds in cpu_seconds.items()}
+    per["all"] = round(sum(cpu_seconds.values()) * 1000 / requests, 2)
+    return per
 
 
 def free_port() -> int:
@@ -111,11 +195,23 @@ def run_load(
     mix: Mix,
     seconds: float,
     seed: int = 1,
+    cpu: dict[str, Callable[[], list[int]]] | None = None,
+    warmup: float = 0.0,
 ) -> dict:
-    """`len(cookies)` clients for `seconds`, spread over the servers on `ports` (127.0.0.1)."""
+    """`len(cookies)` clients for `seconds`, spread over the servers on `ports` (127.0.0.1).
+
+    `cpu` names groups of processes by a function listing their pids (called at the start and at
+    the end: processes come and go); their CPU and this process's (the client) are divided by the
+    requests answered. `warmup` seconds of the same load run first, unmeasured."""
     clients = len(cookies)
     if not 0 < clients <= MAX_CLIENTS or not 0 < seconds <= MAX_SECONDS:
         raise ValueError("the load is bounded: 1–64 clients, at most 600 seconds")
+    if warmup > 0:
+        run_load(ports=ports, cookies=cookies, mix=mix, seconds=warmup, seed=seed + 7919)
+    groups: dict[str, Callable[[], list[int]]] = {
+        **(cpu or {}),
+        "client": lambda: [os.getpid()],
+    }
     samples: list[list[_Sample]] = [[] for _ in range(clients)]
     errors: list[str] = []
     retries = [0] * clients
@@ -168,11 +264,17 @@ def run_load(
     threads = [threading.Thread(target=client, args=(i,), daemon=True) for i in range(clients)]
     for thread in threads:
         thread.start()
+    load_before = os.getloadavg()
+    cpu_before = {name: cpu_snapshot(list_pids()) for name, list_pids in groups.items()}
     start.wait()
     began = time.perf_counter()
     for thread in threads:
         thread.join(seconds + 60)
     elapsed = time.perf_counter() - began
+    cpu_seconds = {
+        name: cpu_used(cpu_before[name], cpu_snapshot(list_pids()))
+        for name, list_pids in groups.items()
+    }
     everything = [s for group in samples for s in group]
     by_category: dict[str, list[float]] = {}
     for sample in everything:
@@ -190,5 +292,8 @@ def run_load(
         "error_examples": errors[:10],
         "all": summary_ms([s.seconds for s in everything]),
         "by_category": {c: summary_ms(times) for c, times in sorted(by_category.items())},
+        "cpu_seconds": {name: round(seconds, 2) for name, seconds in cpu_seconds.items()},
+        "cpu_per_request_ms": cpu_per_request(cpu_seconds, len(everything)),
+        "load_average_before": [round(x, 2) for x in load_before],
         "load_average_after": [round(x, 2) for x in os.getloadavg()],
     }

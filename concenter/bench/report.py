@@ -49,6 +49,15 @@ def _error(section) -> str | None:
     return None
 
 
+def _cpu(run: dict) -> str:
+    """The CPU one request cost (ADR 0032): in all, then app / database / client."""
+    cpu = run.get("cpu_per_request_ms")
+    if not cpu or cpu.get("all") is None:
+        return "—"
+    groups = " / ".join(_number(cpu.get(g)) for g in ("app", "database", "client"))
+    return f"{_number(cpu['all'])} ({groups})"
+
+
 def markdown(results: dict) -> str:
     m = results["machine"]
     engines = list(results.get("databases", {}))
@@ -130,13 +139,13 @@ def markdown(results: dict) -> str:
     lines += ["", "### Pages under load (gunicorn as `make run` serves it, 127.0.0.1)", ""]
     lines += [
         "| database | servers | clients × s | requests | requests/s | p50 ms | p95 ms | errors "
-        "| p95 by page kind (ms) |",
-        "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| CPU per request ms: all (app / database / client) | p95 by page kind (ms) |",
+        "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |",
     ]
     for engine in engines:
         load = results["databases"][engine].get("load") or {}
         if _error(load):
-            lines.append(f"| {ENGINE_NAMES[engine]} | failed: {_error(load)} | | | | | | | |")
+            lines.append(f"| {ENGINE_NAMES[engine]} | failed: {_error(load)} | | | | | | | | |")
             continue
         for plan in ("single", "two_servers"):
             r = load.get(plan)
@@ -148,7 +157,7 @@ def markdown(results: dict) -> str:
             lines.append(
                 f"| {ENGINE_NAMES[engine]} | {r['servers']} | {r['clients']} × {r['seconds']} | "
                 f"{r['requests']:,} | {_number(r['requests_per_s'])} | {_ms(r['all'], 'p50_ms')} | "
-                f"{_ms(r['all'], 'p95_ms')} | {r['errors']} | {kinds} |"
+                f"{_ms(r['all'], 'p95_ms')} | {r['errors']} | {_cpu(r)} | {kinds} |"
             )
     lines += ["", "### Imports (people, end to end, each in its own process)", ""]
     lines += [

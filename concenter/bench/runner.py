@@ -8,6 +8,7 @@ database). A section that fails is recorded with its error and the others still 
 """
 
 import json
+import os
 import random
 import sys
 import time
@@ -138,8 +139,36 @@ def page_mix(config: dict, queries: list[tuple[str, str]]):
     )
 
 
+def backends_named(application_name: str):
+    """A pid lister for the PostgreSQL backends whose `application_name` is the run's."""
+
+    def list_pids() -> list[int]:
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pid FROM pg_stat_activity WHERE application_name = %s",
+                [application_name],
+            )
+            return [pid for (pid,) in cursor.fetchall()]
+
+    return list_pids
+
+
+def describe_load(name: str, r: dict) -> str:
+    """One line of a load run: throughput, latency and the CPU a request cost."""
+    cpu = r.get("cpu_per_request_ms") or {}
+    parts = ", ".join(f"{k} {v}" for k, v in cpu.items() if k != "all")
+    return (
+        f"  load {name}: {r['requests_per_s']} req/s, p50 {r['all']['p50_ms']} / "
+        f"p95 {r['all']['p95_ms']} ms, {r['errors']} errors; CPU per request "
+        f"{cpu.get('all')} ms ({parts}); load average "
+        f"{r['load_average_before'][0]} → {r['load_average_after'][0]}"
+    )
+
+
 def measure_load(config: dict, mix, new_session, env: dict, logs: Path) -> dict:
-    from concenter.bench.load import run_load, start_server
+    from concenter.bench.load import process_tree, run_load, start_server
 
     result: dict = {}
     cookies = [new_session() for _ in range(config["load_clients"])]
@@ -148,9 +177,22 @@ def measure_load(config: dict, mix, new_session, env: dict, logs: Path) -> dict:
         plans.append(("two_servers", 2))
     for name, count in plans:
         servers = []
+        # The servers' PostgreSQL backends carry the run's name (libpq reads PGAPPNAME), so
+        # that their CPU, and no other client's of the same server, is counted.
+        application_name = f"concenter-load-{os.getpid()}-{name}"
+        server_env = {**env, "PGAPPNAME": application_name}
+        cpu = {
+            "app": lambda servers=servers: [
+                pid for s in servers for pid in process_tree(s.process.pid)
+            ]
+        }
+        if config["engine"] == "postgresql":
+            cpu["database"] = backends_named(application_name)
         try:
             for index in range(count):
-                servers.append(start_server(env=env, log_path=logs / f"server-{name}-{index}.log"))
+                servers.append(
+                    start_server(env=server_env, log_path=logs / f"server-{name}-{index}.log")
+                )
             _log(
                 f"  load {name}: {len(cookies)} clients × {config['load_seconds']} s on ports "
                 + ", ".join(str(s.port) for s in servers)
@@ -161,7 +203,10 @@ def measure_load(config: dict, mix, new_session, env: dict, logs: Path) -> dict:
                 mix=mix,
                 seconds=config["load_seconds"],
                 seed=config["seed"],
+                cpu=cpu,
+                warmup=config.get("load_warmup", 5.0),
             )
+            _log(describe_load(name, result[name]))
         finally:
             for server in servers:
                 server.stop()
@@ -169,8 +214,6 @@ def measure_load(config: dict, mix, new_session, env: dict, logs: Path) -> dict:
 
 
 def run(config: dict) -> dict:
-    import os
-
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")

@@ -7,6 +7,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from concenter.accounts.scope import Access, user_scope
 from concenter.common.errors import NotFoundOrOutOfScope
+from concenter.common.prepared import Prepared
 from concenter.geography.models import Area, Level
 
 SEARCH_QUERY_MAX_LENGTH = 100
@@ -89,6 +90,21 @@ def area_children(*, parent_code: str | None, include_inactive: bool = False) ->
     if not include_inactive:
         qs = qs.filter(active=True)
     return qs.order_by("village_number", "sort_key", "code")
+
+
+# A dashboard's rows: the active areas below one, only `fields` loaded (a shape), compiled
+# once per process (ADR 0032).
+_provinces = Prepared(lambda fields: area_children(parent_code=None).only(*fields))
+_children_of = Prepared(
+    lambda fields, parent_code: area_children(parent_code=parent_code).only(*fields), str
+)
+
+
+def area_child_list(*, parent_code: str | None, fields: tuple[str, ...]) -> list[Area]:
+    """`area_children` (active ones), only `fields` loaded."""
+    if parent_code:
+        return _children_of(fields, parent_code)
+    return _provinces(fields)
 
 
 def area_search(

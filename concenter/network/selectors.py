@@ -5,9 +5,10 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
-from concenter.accounts.scope import Access, can, filter_queryset, user_scope
+from concenter.accounts.scope import Access, can, filter_by_scope, filter_queryset, user_scope
 from concenter.common import clock
 from concenter.common.errors import NotFoundOrOutOfScope
+from concenter.common.prepared import Prepared
 from concenter.geography.models import Level
 from concenter.network.models import (
     POSITION_ORDER,
@@ -16,6 +17,7 @@ from concenter.network.models import (
     CommitteeTerm,
     Cooperation,
     Organization,
+    OrganizationMember,
     Partner,
     Seat,
     TermStatus,
@@ -54,19 +56,24 @@ def center_list(
     return qs.order_by("area_id")
 
 
-def center_get(*, user, code: str, access: Access = Access.READ) -> Center:
-    center = (
-        filter_queryset(
-            Center.objects.select_related("area", "area__parent", "area__parent__parent"),
-            user,
-            access,
+# The hot reads of a center's and a person's page, compiled once per process and shape (ADR 0032).
+_center_by_code = Prepared(
+    lambda scope, code: (
+        filter_by_scope(
+            Center.objects.select_related("area", "area__parent", "area__parent__parent"), scope
         )
         .filter(pk=code)
-        .first()
-    )
-    if center is None:
+        .order_by("pk")[:1]
+    ),
+    str,
+)
+
+
+def center_get(*, user, code: str, access: Access = Access.READ) -> Center:
+    found = _center_by_code(user_scope(user, access), str(code))
+    if not found:
         raise NotFoundOrOutOfScope()
-    return center
+    return found[0]
 
 
 def _seats_queryset() -> QuerySet[Seat]:
@@ -87,28 +94,73 @@ class CommitteeState:
     days_left: int | None
 
 
+_current_term = Prepared(
+    lambda _shape, center_code, on: CommitteeTerm.objects.filter(
+        center_id=center_code, status=TermStatus.ACTIVE, starts_on__lte=on, ends_on__gte=on
+    )[:1],
+    str,
+    datetime.date,
+)
+_open_seats = Prepared(
+    lambda _shape, term_id: _seats_queryset().filter(term_id=term_id, ends_on__isnull=True),
+    int,
+)
+
+
 def current_committee(center: Center, *, on: datetime.date | None = None) -> CommitteeState:
     """The active term covering today, its open seats in order of position, and whether it
     ends within COMMITTEE_ENDING_WARNING_DAYS."""
     on = on or clock.today()
-    term = (
-        CommitteeTerm.objects.filter(
-            center=center, status=TermStatus.ACTIVE, starts_on__lte=on, ends_on__gte=on
-        )
-        .prefetch_related(
-            Prefetch("seats", queryset=_seats_queryset().filter(ends_on__isnull=True))
-        )
-        .first()
-    )
-    if term is None:
+    found = _current_term(None, center.pk, on)
+    if not found:
         return CommitteeState(current=None, seats=[], ending_soon=False, days_left=None)
+    term = found[0]
+    seats = _open_seats(None, term.pk)
+    for seat in seats:  # as prefetch_related links them
+        Seat.term.field.set_cached_value(seat, term)
     days_left = (term.ends_on - on).days
     return CommitteeState(
         current=term,
-        seats=sorted_seats(term.seats.all()),
+        seats=sorted_seats(seats),
         ending_soon=days_left <= COMMITTEE_ENDING_WARNING_DAYS,
         days_left=days_left,
     )
+
+
+_center_terms = Prepared(
+    lambda _shape, center_code: CommitteeTerm.objects.filter(center_id=center_code).order_by(
+        "-starts_on"
+    ),
+    str,
+)
+
+
+def center_terms(center: Center) -> list[CommitteeTerm]:
+    """Every committee term of a center, the latest first."""
+    return _center_terms(None, center.pk)
+
+
+_member_centers = Prepared(
+    lambda level, code: (
+        (
+            Center.objects.filter(level=Level.SUBDISTRICT, district_code=code)
+            if level == Level.DISTRICT
+            else Center.objects.filter(level=Level.DISTRICT, province_code=code)
+        )
+        .select_related("area")
+        .order_by("area_id")
+    ),
+    str,
+)
+
+
+def member_center_list(center: Center) -> list[Center]:
+    """`member_centers` with their areas, as a center's page shows them."""
+    if center.level == Level.DISTRICT:
+        return _member_centers(Level.DISTRICT, center.district_code)
+    if center.level == Level.PROVINCE:
+        return _member_centers(Level.PROVINCE, center.province_code)
+    return []
 
 
 def member_centers(center: Center) -> QuerySet[Center]:
@@ -134,6 +186,25 @@ def member_organizations(center: Center) -> QuerySet[Organization]:
         .select_related("type", "area")
         .order_by("sort_key")
     )
+
+
+_member_organizations = Prepared(
+    lambda fields, subdistrict_code: (
+        Organization.objects.filter(subdistrict_code=subdistrict_code)
+        .select_related("type", "area")
+        .order_by("sort_key")
+        .only(*fields)[:100]
+    ),
+    str,
+)
+
+
+def member_organization_list(center: Center, fields: tuple[str, ...]) -> list[Organization]:
+    """The first 100 of `member_organizations`, only `fields` loaded, as a center's page lists
+    them."""
+    if center.level != Level.SUBDISTRICT:
+        return []
+    return _member_organizations(fields, center.subdistrict_code)
 
 
 def term_get(*, user, term_id: int, access: Access = Access.READ) -> CommitteeTerm:
@@ -198,15 +269,35 @@ def partner_get(*, user, partner_id: int) -> Partner:
     return partner
 
 
-def person_network(person) -> dict:
-    """Every seat, organisation and role a person holds, across the whole network."""
-    seats = list(
-        Seat.objects.filter(person=person)
+_person_seats = Prepared(
+    lambda _shape, person_id: (
+        Seat.objects.filter(person_id=person_id)
         .select_related("term", "term__center", "organization")
         .order_by("-term__starts_on")
-    )
-    led = list(Organization.objects.filter(leader=person).select_related("type"))
-    memberships = list(person.memberships.select_related("organization", "organization__type"))
+    ),
+    int,
+)
+_person_led = Prepared(
+    lambda _shape, person_id: Organization.objects.filter(leader_id=person_id).select_related(
+        "type"
+    ),
+    int,
+)
+_person_memberships = Prepared(
+    lambda _shape, person_id: OrganizationMember.objects.filter(person_id=person_id).select_related(
+        "organization", "organization__type"
+    ),
+    int,
+)
+
+
+def person_network(person) -> dict:
+    """Every seat, organisation and role a person holds, across the whole network."""
+    seats = _person_seats(None, person.pk)
+    led = _person_led(None, person.pk)
+    memberships = _person_memberships(None, person.pk)
+    for membership in memberships:  # as `person.memberships` links them
+        OrganizationMember.person.field.set_cached_value(membership, person)
     return {"seats": seats, "led": led, "memberships": memberships}
 
 

@@ -130,7 +130,7 @@ def center_detail(request: HttpRequest, code: str) -> HttpResponse:
     committee = selectors.current_committee(center)
     today = clock.today()
     figures = rollups.area_figures(center.area_id, on=today)
-    terms = list(center.terms.order_by("-starts_on"))
+    terms = selectors.center_terms(center)
     return render(
         request,
         "network/center_detail.html",
@@ -139,10 +139,8 @@ def center_detail(request: HttpRequest, code: str) -> HttpResponse:
             "ancestors": area_selectors.area_ancestors(center.area),
             "committee": committee,
             "terms": terms,
-            "members": list(selectors.member_centers(center).select_related("area")),
-            "organizations": list(
-                selectors.member_organizations(center).only(*MEMBER_ORGANIZATION_FIELDS)[:100]
-            ),
+            "members": selectors.member_center_list(center),
+            "organizations": selectors.member_organization_list(center, MEMBER_ORGANIZATION_FIELDS),
             "figures": figures,
             "can_change": can(request.user, Access.CHANGE, center.area_id),
         },

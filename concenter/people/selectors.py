@@ -2,8 +2,9 @@
 
 from django.db.models import Prefetch, QuerySet
 
-from concenter.accounts.scope import Access, filter_queryset
+from concenter.accounts.scope import Access, filter_by_scope, filter_queryset, user_scope
 from concenter.common.errors import NotFoundOrOutOfScope
+from concenter.common.prepared import Prepared
 from concenter.people.models import LocalRoleHolding, Person
 from concenter.people.names import name_search_key
 
@@ -45,20 +46,27 @@ def person_rows(*, user, subdistrict_code: str | None = None) -> QuerySet[Person
     return person_list(user=user, subdistrict_code=subdistrict_code).only(*PERSON_ROW_FIELDS)
 
 
-def person_get(*, user, person_id: int, access: Access = Access.READ) -> Person:
-    person = (
-        filter_queryset(Person.objects.all(), user, access)
-        # The area and every area above it (a village's page names its province): no lazy read.
+# A person with their area, every area above it (a village's page names its province: no lazy
+# read), their profession and their local roles; compiled once per reader's scope (ADR 0032).
+_person_by_id = Prepared(
+    lambda scope, person_id: (
+        filter_by_scope(Person.objects.all(), scope)
         .select_related("area__parent__parent__parent", "profession")
         .prefetch_related(
             Prefetch("local_roles", queryset=LocalRoleHolding.objects.select_related("area"))
         )
         .filter(pk=person_id)
-        .first()
-    )
-    if person is None:
+        .order_by("pk")[:1]
+    ),
+    int,
+)
+
+
+def person_get(*, user, person_id: int, access: Access = Access.READ) -> Person:
+    found = _person_by_id(user_scope(user, access), int(person_id))
+    if not found:
         raise NotFoundOrOutOfScope()
-    return person
+    return found[0]
 
 
 def people_with_similar_name(

@@ -21,7 +21,7 @@ from concenter.activities.models import MISSION_ORDER, Mission
 from concenter.activities.rollups import ALL as ALL_MISSIONS
 from concenter.common.errors import NotFoundOrOutOfScope
 from concenter.geography.models import Area, Level
-from concenter.geography.selectors import area_ancestors, area_children, area_get
+from concenter.geography.selectors import area_ancestors, area_child_list, area_get
 from concenter.network.models import (
     CenterLevel,
     CenterStatus,
@@ -342,7 +342,7 @@ def _children(area: Area | None) -> tuple[list[Area], str]:
     if area is not None and area.level not in (Level.PROVINCE, Level.DISTRICT):
         return [], ""
     fields = ("code", "level", "province_code", "name_th", "name_en", "sort_key")
-    children = list(area_children(parent_code=area.code if area else None).only(*fields))
+    children = area_child_list(parent_code=area.code if area else None, fields=fields)
     if area is None:
         return children, Level.PROVINCE
     return children, (Level.DISTRICT if area.level == Level.PROVINCE else Level.SUBDISTRICT)

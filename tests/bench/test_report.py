@@ -128,3 +128,19 @@ def test_the_import_through_the_api_has_a_table_when_measured():
     text = markdown(results)
     assert "| SQLite | csv | 20,000 | 2,345 | 1.1 / 2.2 / 3.3 | 4.4 | 0 / 0.51 |" in text
     assert "| SQLite | xlsx | — | failed: RuntimeError('the check')" in text
+
+
+def test_the_load_table_shows_the_cpu_a_request_cost():
+    results = _results(csv_rate=5000.0, dashboard_p95=10.0)
+    summary = {"n": 10, "p50_ms": 100.0, "p95_ms": 200.0, "mean_ms": 120.0, "max_ms": 300.0}
+    results["databases"]["sqlite"]["load"] = {
+        "single": {
+            "servers": 1, "clients": 20, "seconds": 20.0, "requests": 1000,
+            "requests_per_s": 50.0, "errors": 0, "all": summary,
+            "by_category": {"detail": summary},
+            "cpu_per_request_ms": {"app": 15.7, "client": 0.4, "all": 16.1},
+        }
+    }  # fmt: skip
+    text = markdown(results)
+    assert "CPU per request ms: all (app / database / client)" in text
+    assert "| 0 | 16.1 (15.7 / — / 0.4) | detail 200" in text
