@@ -340,21 +340,11 @@ def assessment_fill(request: HttpRequest, assessment_id: int) -> HttpResponse:
             upload.is_valid()  # its own errors first, then why nothing was attached
             upload.add_error(None, _("The file was not uploaded: correct the answers first."))
         return _fill_page(request, assessment, form, upload_forms=uploads)
-    refused = {}
-    for answer_id, upload in uploads.items():
-        if not upload.is_valid():
-            refused[answer_id] = upload
-            continue
-        try:
-            services.answer_file_add(
-                actor=request.user,
-                answer_id=answer_id,
-                upload=upload.cleaned_data["file"],
-                caption=upload.cleaned_data["caption"],
-            )
-        except ValidationError as exc:
-            apply_errors(upload, exc)
-            refused[answer_id] = upload
+    refused = {
+        answer_id: upload
+        for answer_id, upload in uploads.items()
+        if not _attach(request, answer_id, upload)
+    }
     if refused:
         assessment.refresh_from_db()
         return _fill_page(request, assessment, upload_forms=refused, status=422)
@@ -387,6 +377,23 @@ def _remove_pressed(request: HttpRequest, assessment) -> int | None:
     return row.answer_id
 
 
+def _attach(request: HttpRequest, answer_id: int, upload: EvidenceForm) -> bool:
+    """The upload form's file attached to the answer; False with the refusal on the form."""
+    if not upload.is_valid():
+        return False
+    try:
+        services.answer_file_add(
+            actor=request.user,
+            answer_id=answer_id,
+            upload=upload.cleaned_data["file"],
+            caption=upload.cleaned_data["caption"],
+        )
+    except ValidationError as exc:
+        apply_errors(upload, exc)
+        return False
+    return True
+
+
 def _chosen_uploads(request: HttpRequest, answers) -> dict[int, EvidenceForm]:
     """The upload form of each answer with a file chosen, and of the answer whose "Upload the
     file" was pressed (refused if it has none), in the page's order."""
@@ -407,24 +414,16 @@ def answer_file_add(request: HttpRequest, answer_id: int) -> HttpResponse:
         user=request.user, answer_id=answer_id, access=Access.CHANGE
     )
     form = EvidenceForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.answer_file_add(
-                actor=request.user,
-                answer_id=answer_id,
-                upload=form.cleaned_data["file"],
-                caption=form.cleaned_data["caption"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The evidence file was added."))
-            return redirect(
-                reverse("assessment:assessment_fill", args=[assessment.pk])
-                + f"#indicator-{answer_id}"
-            )
+    if _attach(request, answer_id, form):
+        messages.success(request, _("The evidence file was added."))
+        return redirect(
+            reverse("assessment:assessment_fill", args=[assessment.pk]) + f"#indicator-{answer_id}"
+        )
+    # Shown on the fill page as its own upload field (named as the answers' form posts it).
+    shown = EvidenceForm(prefix=f"evidence-{answer_id}")
+    shown._errors = form.errors
     assessment.refresh_from_db()
-    return _fill_page(request, assessment, upload_forms={answer_id: form}, status=422)
+    return _fill_page(request, assessment, upload_forms={answer_id: shown}, status=422)
 
 
 @login_required

@@ -261,6 +261,7 @@ def test_a_wrong_file_on_the_page_is_refused_in_thai_on_its_answer(editor, answe
     html = response.content.decode()
     assert f"ตัวชี้วัด {answer.indicator.code}" in html
     assert "ไม่ใช่ไฟล์ PDF หรือไฟล์ภาพ" in html
+    assert f'name="evidence-{answer.pk}-file"' in html  # chosen again, it posts with the answers
     missing = client_for(editor).post(f"/assessment/answers/{answer.pk}/files/", {})
     assert missing.status_code == 422
     assert "ไฟล์หลักฐาน" in missing.content.decode()
