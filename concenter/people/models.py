@@ -154,11 +154,9 @@ class NameWordVariant(models.Model):
         return self.variant
 
 
-class PersonWord(models.Model):
-    """A word of a person's name, with the person's sort key (so that the people of a word come
-    in Thai order from one index and a search stops at its page). Written only by
-    `concenter.people.words`; no database constraint to the person, so that raw deletes of
-    never-published import rows keep working (a link without its person is never joined)."""
+class WordLink(models.Model):
+    """A person and a word of their name, with the person's sort key (the people of a word come
+    in Thai order from one index): `PersonWord`, `PersonHeadWord`."""
 
     # Derived from the person's own names: not a record that refers to the person (an import's
     # undo deletes a person these rows point at; exchange.undo.referenced_ids skips them).
@@ -173,6 +171,19 @@ class PersonWord(models.Model):
     sort_key = SortKeyField()
 
     class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: {self.word_id}"
+
+
+class PersonWord(WordLink):
+    """A word of a person's name, with the person's sort key (so that the people of a word come
+    in Thai order from one index and a search stops at its page). Written only by
+    `concenter.people.words`; no database constraint to the person, so that raw deletes of
+    never-published import rows keep working (a link without its person is never joined)."""
+
+    class Meta:
         verbose_name = _("name word of a person")
         verbose_name_plural = _("name words of people")
         constraints = [
@@ -180,27 +191,14 @@ class PersonWord(models.Model):
         ]
         indexes = [models.Index(fields=["word", "sort_key", "person"], name="personword_word_sort")]
 
-    def __str__(self) -> str:
-        return f"{self.person_id}: {self.word_id}"
 
-
-class PersonHeadWord(models.Model):
+class PersonHeadWord(WordLink):
     """The first romanised word of each romanised key of a person's name (`name_latin`: the key
     of the Thai name, the key of the English name), with the person's sort key: every name whose
     key starts with a romanised query has such a word that starts with the query or is a start of
     it, so the people a romanised prefix search may find come in Thai order from one index
     (docs/adr/0031-romanised-key-head-words.md). Each is also one of the person's `PersonWord`s.
     Written only by `concenter.people.words`, as `PersonWord`."""
-
-    derived_index = True  # as PersonWord: derived from the person's own names
-
-    person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
-    )
-    word = models.ForeignKey(
-        NameWord, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
-    )
-    sort_key = SortKeyField()
 
     class Meta:
         verbose_name = _("first romanised word of a person's name")
@@ -211,9 +209,6 @@ class PersonHeadWord(models.Model):
         indexes = [
             models.Index(fields=["word", "sort_key", "person"], name="personheadword_word_sort")
         ]
-
-    def __str__(self) -> str:
-        return f"{self.person_id}: {self.word_id}"
 
 
 class LocalRole(models.TextChoices):
