@@ -65,7 +65,7 @@ def test_demo_publishes_the_2020_kanchanaburi_programme_with_its_plaques(tmp_pat
     pdf = plaques_pdf(programme)
     assert pdf_page_count(pdf) == 20
     text = "".join(pdf_actual_text(pdf).split())
-    assert "นักพัฒนาชุมชนดีเด่นจังหวัดกาญจนบุรีประจำปี2563" in text
+    assert "นักพัฒนาชุมชนดีเด่นจังหวัดกาญจนบุรีประจำปี๒๕๖๓" in text  # every figure in Thai digits
     assert "ให้ไว้ณวันที่๒๘กุมภาพันธ์พ.ศ.๒๕๖๓" in text
     assert "ผู้ว่าราชการจังหวัดกาญจนบุรี" in text
     first = Nomination.objects.get(programme=programme, plaque_number=1)
