@@ -30,6 +30,7 @@ from django.db import connection, transaction
 from concenter.common import audit, clock, search_index
 from concenter.common.rows import insert_rows
 from concenter.exchange.models import Action, StagedPerson
+from concenter.people.models import Person
 
 TABLE = StagedPerson._meta.db_table
 # The Person columns a staged row carries (every other Person column takes its default, or
@@ -74,6 +75,43 @@ def read(batch_id: int, low: int, high: int) -> dict[int, tuple]:
             seq: (present, dict(zip(PERSON_COLUMNS, rest, strict=True)))
             for seq, present, *rest in cursor.fetchall()
         }
+
+
+def keys(batch_id: int, low: int, high: int) -> dict[int, tuple]:
+    """{seq: (area code, subdistrict code, name key, ID hash)} of the staged rows low..high:
+    what a row's natural key and scope are made of, without the rest of the row."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT seq, area_id, subdistrict_code, name_search, national_id_hash "  # noqa: S608
+            f"FROM {TABLE} WHERE batch_id = %s AND seq BETWEEN %s AND %s",
+            [batch_id, low, high],
+        )
+        return {seq: tuple(rest) for seq, *rest in cursor.fetchall()}
+
+
+def any_registered(batch_id: int, low: int, high: int) -> bool:
+    """True when a person everyone sees has the ID hash of one of the staged rows low..high, or
+    its name key in its subdistrict (not anonymised): what `PeopleIndex` would find for them.
+    Two index probes a staged row; no person row is read or locked."""
+    person = Person._meta.db_table
+    within = "s.batch_id = %s AND s.seq BETWEEN %s AND %s"
+    with connection.cursor() as cursor:
+        for condition in (
+            "p.national_id_hash = s.national_id_hash",
+            # By the name's index only: `|| ''` keeps SQLite off the subdistrict's, which would
+            # read every person of the subdistrict (hidden ones of this batch too) a staged row.
+            "p.name_search = s.name_search AND p.subdistrict_code || '' = s.subdistrict_code "
+            "AND s.subdistrict_code <> '' AND p.anonymized_at IS NULL",
+        ):
+            cursor.execute(
+                f"SELECT 1 FROM {TABLE} s WHERE {within} AND EXISTS ("  # noqa: S608
+                f"SELECT 1 FROM {person} p WHERE {condition} AND p.import_pending IS NULL) "
+                "LIMIT 1",
+                [batch_id, low, high],
+            )
+            if cursor.fetchone() is not None:
+                return True
+    return False
 
 
 def clear(batch_id: int) -> None:

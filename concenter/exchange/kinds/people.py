@@ -612,6 +612,7 @@ class PersonWrites:
         self.new_rows: list[int] = []
         self.new_drafts: list[PersonDraft] = []
         self.new_draft_rows: list[int] = []
+        self.new_seqs: list[int] = []  # staged rows created as they are (`add_staged`)
         self.changed: list[Person] = []
         self.changed_rows: list[int] = []
         self.befores: list[dict] = []
@@ -639,6 +640,14 @@ class PersonWrites:
         self.befores.append(before)
         return person, UPDATED
 
+    def add_staged(self, seq: int, key) -> str:
+        """A staged row's new person, written by `staging.write_new` (no draft read back)."""
+        if key in self.pending:
+            return UNCHANGED
+        self.pending[key] = None
+        self.new_seqs.append(seq)
+        return CREATED
+
     def reference(self, draft: PersonDraft, row_number: int) -> Person:
         """The person a row refers to: the existing one as it is, or a new one to create."""
         if draft.existing is not None:
@@ -652,7 +661,7 @@ class PersonWrites:
         return self.pending[key]
 
     def write(self, writer) -> None:
-        staged = [d.seq for d in self.new_drafts if d.seq is not None]
+        staged = [*self.new_seqs, *(d.seq for d in self.new_drafts if d.seq is not None)]
         drafts = [(d, r) for d, r in zip(self.new_drafts, self.new_draft_rows, strict=True)
                   if d.seq is None]  # fmt: skip
         if staged:  # written by the database from the check's staged rows
@@ -698,6 +707,10 @@ class PeopleKind(ImportKind):
     # False: a row at a time by `read_person`, as before — the two are proved equal by
     # tests/exchange/test_people_columns.py and test_lean_people_path.py.
     column_check = True
+    # A commit's chunk decided from the staged rows' keys in SQL when nothing changed since the
+    # check (`_check_staged`); False: every row's draft read back and looked up, as before —
+    # the two are proved equal by tests/exchange/test_staged_check.py.
+    staged_check = True
 
     def __init__(self, context) -> None:
         super().__init__(context)
@@ -747,6 +760,8 @@ class PeopleKind(ImportKind):
     def check(self, rows: list[Row]) -> None:
         if rows and "draft" not in rows[0].plan:
             self.prepare(rows)
+        if self.staged_check and self._check_staged(rows):
+            return
         self._read_staged(rows)
         drafts = [row.plan["draft"] for row in rows if row.plan.get("draft") is not None]
         seqs = [d.seq for d in drafts if d.seq is not None]
@@ -770,6 +785,43 @@ class PeopleKind(ImportKind):
                 continue
             _person, row.action = writes.add(draft, row.number)
         self.writes = writes
+
+    def _check_staged(self, rows: list[Row]) -> bool:
+        """A commit's chunk of the kept check's rows, when nothing has changed since the check
+        for it: every row staged (or refused by the check), every area still in the actor's
+        scope, and no person everyone sees registered since with one of their ID hashes or
+        names (`staging.any_registered`, in SQL). Then each staged row creates its person as
+        `check` would decide (the same keys for in-file duplicates), from its key columns alone;
+        otherwise False, and `check` reads the drafts back and decides row by row."""
+        writer = self.context.writer
+        if writer is None or not self.lean_writes or not rows:
+            return False
+        seqs = [r.plan.get("draft") for r in rows]
+        if any(s is not None and not isinstance(s, int) for s in seqs):
+            return False
+        staged = [s for s in seqs if s is not None]
+        if not staged:
+            return False
+        low, high = min(staged), max(staged)
+        found = staging.keys(writer.batch_id, low, high)
+        if not all(self.context.may_change(code) for code in {f[0] for f in found.values()}):
+            return False
+        if staging.any_registered(writer.batch_id, low, high):
+            return False
+        writes = PersonWrites(defer_latin=True, lean=True)
+        for row in rows:
+            seq = row.plan.get("draft")
+            if seq is None:
+                row.action = REJECTED
+                continue
+            area, subdistrict, name_key, hashed = found[seq]
+            key = ("id", hashed) if hashed else ("name", subdistrict or area, name_key)
+            if not self.first_time(row, key):
+                row.action = REJECTED
+                continue
+            row.action = writes.add_staged(seq, key)
+        self.writes = writes
+        return True
 
     def write(self, rows: list[Row]) -> None:
         self.writes.write(self.context.writer)
