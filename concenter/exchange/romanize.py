@@ -14,6 +14,7 @@ import time
 
 from django.db import connection, transaction
 
+from concenter.common.room import Room
 from concenter.exchange.models import ImportedRecord, RecordKind
 from concenter.people.models import Person
 from concenter.people.services import latin_key
@@ -64,6 +65,7 @@ def fill(batch_id: int, *, progress=None) -> int:
         f"UPDATE {table} SET name_latin = %s WHERE id = %s AND name_latin = '' AND "  # noqa: S608
         + " AND ".join(f"{quote(n)} = %s" for n in _NAMES)
     )
+    room = Room()
     while True:
         people = list(_unromanised(after + 1, high).order_by("pk").only("pk", *_NAMES)[:FILL_CHUNK])
         if not people:
@@ -77,12 +79,12 @@ def fill(batch_id: int, *, progress=None) -> int:
             cursor.executemany(sql, rows)
             written += max(cursor.rowcount, 0) if connection.vendor == "postgresql" else len(rows)
             words_write([p.pk for p in people])  # the name words beside the romanised key
-        if connection.vendor == "sqlite":
-            # SQLite has one writer at a time and no queue: a waiting writer looks again every
-            # 100 ms at most, so back-to-back transactions (names romanised from the cache take
-            # a few ms between them) could keep another user's login or edit out for seconds.
-            # A pause as long as the transaction, up to 100 ms, lets them in.
-            time.sleep(min(0.1, time.monotonic() - began))
+        # SQLite: back-to-back transactions (names romanised from the cache take a few ms
+        # between them) could keep another user's login or edit out for seconds; a pause after
+        # each half second of them lets every waiting writer in (common.room, ADR 0033). A pause
+        # as long as each transaction (up to 100 ms), as before, still let a login wait 2.7 s
+        # in the fill of 100,000 people: a waiter looks only every 100 ms.
+        room.after(time.monotonic() - began)
         done += len(people)
         if progress is not None:
             progress("romanize", done, max(total, done))
