@@ -16,6 +16,7 @@ def optional_link(
     to=settings.AUTH_USER_MODEL,
     on_delete=models.SET_NULL,
     related_name: str = "+",
+    db_index: bool = True,
 ) -> models.ForeignKey:
     """A link that may be empty: by default to the user who did something (kept empty if the
     account is deleted), not listed on the other side unless `related_name` names the list."""
@@ -26,4 +27,5 @@ def optional_link(
         null=True,
         blank=True,
         related_name=related_name,
+        db_index=db_index,
     )

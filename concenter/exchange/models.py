@@ -221,7 +221,10 @@ class Action(models.TextChoices):
 
 
 class ImportedRecord(models.Model):
-    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="records")
+    # No index of its own: `imported_record_batch` (batch, kind) leads with it (ADR 0034).
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.CASCADE, related_name="records", db_index=False
+    )
     kind = models.CharField(max_length=20, choices=RecordKind.choices)
     # Centers and villages are known by their area code; every other record by its id.
     object_key = models.CharField(max_length=20)

@@ -43,6 +43,20 @@ class PersonManager(models.Manager):
 
 
 class Person(PlacedInArea, VersionedModel):
+    # The area columns of `PlacedInArea` without their own indexes: each leads one of the list
+    # indexes below, which serve every read by area; the area link has one plain index (on
+    # PostgreSQL a link's own index has a `LIKE` twin nothing uses). Fewer indexes, less work for
+    # an import's inserts and its publish (docs/adr/0034-person-index-diet.md).
+    area = models.ForeignKey(
+        "geography.Area",
+        verbose_name=_("area"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
+    province_code = models.CharField(max_length=2, editable=False)
+    district_code = models.CharField(max_length=4, editable=False, blank=True)
+    subdistrict_code = models.CharField(max_length=6, editable=False, blank=True)
     title = models.CharField(_("title"), max_length=50, blank=True)
     given_name = models.CharField(_("given name"), max_length=100)
     family_name = models.CharField(_("family name"), max_length=100, blank=True)
@@ -52,16 +66,16 @@ class Person(PlacedInArea, VersionedModel):
         _("gender"), max_length=12, choices=Gender.choices, default=Gender.UNSPECIFIED
     )
     birth_year = models.PositiveSmallIntegerField(_("birth year (CE)"), null=True, blank=True)
-    profession = optional_link(
-        _("profession"), to=Profession, on_delete=models.PROTECT, related_name="+"
+    profession = optional_link(  # indexed by `person_profession` below
+        _("profession"), to=Profession, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("email"), blank=True)
     # The national ID is never stored: a keyed hash finds the same person again, the last four
     # digits let a person recognise their record.
-    national_id_hash = models.CharField(
-        max_length=64, null=True, blank=True, unique=True, editable=False
-    )
+    # Unique by a constraint (`Meta.constraints`), not `unique=True`: the same check and message,
+    # without the `LIKE` index PostgreSQL adds beside a unique text column.
+    national_id_hash = models.CharField(max_length=64, null=True, blank=True, editable=False)
     national_id_last4 = models.CharField(
         _("ID (last 4 digits)"), max_length=4, blank=True, editable=False
     )
@@ -81,8 +95,12 @@ class Person(PlacedInArea, VersionedModel):
         base_manager_name = "everyone"
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["national_id_hash"], name="people_person_national_id_hash_key"
+            )
+        ]
         indexes = [
-            models.Index(fields=["sort_key"], name="person_sort"),
             # A typed page number (`/people/?page=5000`, the API's offset) finds the key before
             # its page by reading only these indexes, of the list's scope (ADR 0024): the order
             # of the lists, `(sort_key, id)`, and the column of the people everyone sees (so that
@@ -94,6 +112,7 @@ class Person(PlacedInArea, VersionedModel):
                 for lead, name in LIST_INDEXES
             ),
             models.Index(fields=["name_search"], name="person_name_search"),
+            models.Index(fields=["area"], name="person_area"),
             models.Index(fields=["profession"], name="person_profession"),
             models.Index(
                 fields=["import_pending"],
