@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import transaction
 
 from concenter.common.room import Room
 from concenter.exchange import checked
@@ -53,7 +53,7 @@ CHUNK_ROWS = 2000
 # everyone's writes (one writer at a time), bounded by `Room`'s pauses; smaller chunks there
 # cost more than they spare others, as each chunk writes a page of every index per row once the
 # indexes outgrow it (100,000 people: 500 rows a chunk 39 s, 1,000 35 s, 2,000 29 s).
-COMMIT_CHUNK_ROWS = {"sqlite": CHUNK_ROWS, "postgresql": CHUNK_ROWS}
+COMMIT_CHUNK_ROWS = CHUNK_ROWS
 REJECTED_KEPT = 20_000
 WHOLE_FILE_MAX_ROWS = 300_000
 
@@ -99,10 +99,6 @@ class RunResult:
     @property
     def rows_per_second(self) -> float:
         return self.rows_read / self.seconds if self.seconds else 0.0
-
-
-def commit_chunk_rows() -> int:
-    return COMMIT_CHUNK_ROWS.get(connection.vendor, min(COMMIT_CHUNK_ROWS.values()))
 
 
 def cell_text(value) -> str:
@@ -211,7 +207,7 @@ class _Run:
     def kept_chunks(self):
         """The check's kept rows, as rows of the commit's chunks (the file is not read)."""
         columns = self.kind.columns_by_key
-        size = commit_chunk_rows()
+        size = COMMIT_CHUNK_ROWS
         for records in checked.chunks(self.batch_id):
             for start in range(0, len(records), size):
                 rows = []
@@ -229,7 +225,7 @@ class _Run:
         chunk, mapping_of_chunk = [], None
         limit = WHOLE_FILE_MAX_ROWS if self.kind.whole_file else CHUNK_ROWS
         if self.chunked:
-            limit = commit_chunk_rows()
+            limit = COMMIT_CHUNK_ROWS
         for mapping, sheet_row in self.sheet_rows():
             if mapping_of_chunk is not None and mapping is not mapping_of_chunk:
                 yield chunk

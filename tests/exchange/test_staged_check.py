@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from concenter.exchange import jobs, services
-from concenter.exchange.engine import commit_chunk_rows
+from concenter.exchange.engine import COMMIT_CHUNK_ROWS
 from concenter.exchange.kinds.people import PeopleKind
 from concenter.exchange.models import ImportBatch, ImportedRecord, Status
 from concenter.network.models import Rollup
@@ -27,7 +27,7 @@ def _rows(chunks: int) -> list[list[str]]:
     """A file of `chunks` commit chunks: IDs on every other row, in-file duplicates by ID and
     by name, a row the check refuses, and (first row) a person registered before the file."""
     rows = [PEOPLE_TH, person("ลงทะเบียนแล้ว", family="ก่อนหน้า")]
-    for index in range(commit_chunk_rows() * chunks):
+    for index in range(COMMIT_CHUNK_ROWS * chunks):
         national_id = valid_id(f"3100{index:08d}") if index % 2 else ""
         rows.append(person(f"คน{index}", family=f"ทดสอบ{index}", national_id=national_id,
                            area=("710104", "710105")[index % 2]))  # fmt: skip
@@ -110,7 +110,7 @@ def test_the_staged_check_stores_what_the_row_by_row_check_stores(
             assert decisions == []
     assert stored[True] == stored[False]
     status, created, updated, unchanged, rejected = stored[True]["counts"]
-    assert status == Status.DONE and created > 3 * commit_chunk_rows() - 10
+    assert status == Status.DONE and created > 3 * COMMIT_CHUNK_ROWS - 10
     assert (updated + unchanged, rejected > 0) == (1, True)
 
 
